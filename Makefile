@@ -1,0 +1,59 @@
+# `make run` and `make test` each do all of their own set-up on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+PORT ?= 8501
+
+.PHONY: run test lint format validate bench load clean
+
+# The stamp files make both targets fast when pyproject.toml has not changed.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# Playwright's own browser download cannot work here: the tests drive Debian's Chromium.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = "0" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Browser tests need Debian's Chromium: run 'sudo apt-get install chromium' and retry."; exit 1; \
+	fi
+
+test: $(VENV)/.installed-test $(CHROMIUM)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+validate: $(VENV)/.installed
+	$(BIN)/python -m slate validate
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/bench.py
+
+load: $(VENV)/.installed-test $(CHROMIUM)
+	$(BIN)/python benchmarks/load.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info

@@ -1,0 +1,429 @@
+"""The slate's records: sources, projects (with their dated claims), events.
+
+Every fact carries the ids of the sources that report it. Claims are never overwritten:
+a project's top-level fields are the current picture, its `updates` keep what each source
+said and when, so a slipped date or a changed status stays visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from slate.dates import FuzzyDate
+
+__all__ = [
+    "STALE_AFTER_DAYS",
+    "Assessment",
+    "Certainty",
+    "Credit",
+    "Event",
+    "Obstacle",
+    "ObstacleKind",
+    "Party",
+    "Project",
+    "Slate",
+    "Source",
+    "Status",
+    "Update",
+]
+
+STALE_AFTER_DAYS = 365
+"""A project whose newest source is older than this, as of the chosen date, is flagged stale."""
+
+
+class Status(StrEnum):
+    """Where a project stands, as its sources report it."""
+
+    RUMORED = "rumored"
+    ANNOUNCED = "announced"
+    IN_DEVELOPMENT = "in_development"
+    PRE_PRODUCTION = "pre_production"
+    FILMING = "filming"
+    POST_PRODUCTION = "post_production"
+    COMPLETED = "completed"
+    RELEASED = "released"
+    PAUSED = "paused"
+    STALLED = "stalled"
+    CANCELLED = "cancelled"
+    ABANDONED = "abandoned"
+
+    @property
+    def definition(self) -> str:
+        return STATUS_DEFINITIONS[self]
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+STATUS_DEFINITIONS: dict[Status, str] = {
+    Status.RUMORED: "talked about in the press or the industry, not confirmed by its makers",
+    Status.ANNOUNCED: "confirmed by its makers or studio, with no reported development work yet",
+    Status.IN_DEVELOPMENT: "being written or packaged: script, director or cast being worked on",
+    Status.PRE_PRODUCTION: "greenlit and preparing to shoot: crewing, casting, training, scouting",
+    Status.FILMING: "principal photography under way",
+    Status.POST_PRODUCTION: "shooting done; editing, effects and sound under way",
+    Status.COMPLETED: "finished but not yet released",
+    Status.RELEASED: "shown to the public in cinemas or on a service",
+    Status.PAUSED: "put on hold by its makers, who say it may resume",
+    Status.STALLED: "blocked by outside obstacles, with no reported progress",
+    Status.CANCELLED: "officially ended by its makers or studio",
+    Status.ABANDONED: "faded away without ever becoming an official project",
+}
+
+INACTIVE_STATUSES = frozenset({Status.PAUSED, Status.STALLED, Status.CANCELLED, Status.ABANDONED})
+"""Statuses of work that is not moving: drawn as stalled segments and listed on their own page."""
+
+
+class Certainty(StrEnum):
+    """How firmly the sources state a credit, party or obstacle."""
+
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"
+    RUMORED = "rumored"
+
+
+class ObstacleKind(StrEnum):
+    """What kind of thing stands in a project's way."""
+
+    POLITICS = "politics"
+    REGULATORY = "regulatory"
+    SAFETY = "safety"
+    INSURANCE = "insurance"
+    BUDGET = "budget"
+    SCHEDULING = "scheduling"
+    CENSORSHIP = "censorship"
+    HEALTH = "health"
+    CREATIVE = "creative"
+    FINANCING = "financing"
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=120),
+]
+"""A lower-case id with hyphens, stable across edits: used in URLs and exports."""
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+"""A person's, organisation's or film's name."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+"""Prose in our own words (never copied from a source)."""
+
+SourceIds = Annotated[list[Slug], Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", use_attribute_docstrings=True, frozen=True, validate_default=False
+    )
+
+
+class Source(_Model):
+    """A published article that the slate cites."""
+
+    id: Slug
+    """Stable id that records cite."""
+    name: Name
+    """A short name for the article, in our words."""
+    headline: Name | None = None
+    """The article's own headline, where it has one."""
+    outlet: Name | None = None
+    """The publication, where the article names it."""
+    published: FuzzyDate
+    """When it was published, as precisely as can be told (often inferred from its text)."""
+    note: Text
+    """What it covers, and how its date was worked out."""
+    file: Name | None = None
+    """The article's file in the evidence folder, for checking claims against it."""
+    cites: list[Name] = []
+    """Outlets and people the article itself attributes its claims to."""
+
+
+class Credit(_Model):
+    """A person attached to a project, and how firmly."""
+
+    name: Name
+    """The correct spelling of the name."""
+    certainty: Certainty = Certainty.CONFIRMED
+    """confirmed, reported (one source says so) or rumored (hedged: "likely", "expected")."""
+    role: Name | None = None
+    """What they do, where more than director or cast member: "lead", "co-star", "producer"."""
+    aliases: list[Name] = []
+    """Other spellings, including a source's misspelling, so searches still find them."""
+    sources: list[Slug] = []
+    """Sources for this credit, where they differ from the project's."""
+
+
+class Party(_Model):
+    """An organisation or person with a stake in a project, and their part in it."""
+
+    name: Name
+    """Who."""
+    role: Text
+    """Their part in the project, in our words."""
+    certainty: Certainty = Certainty.CONFIRMED
+    """How firmly the sources state it."""
+    sources: SourceIds
+    """Sources that report it."""
+
+
+class Obstacle(_Model):
+    """Something standing in a project's way."""
+
+    kind: ObstacleKind
+    """One of the fixed kinds, so obstacles can be grouped and counted."""
+    detail: Text
+    """What the obstacle is, in our words."""
+    certainty: Certainty = Certainty.REPORTED
+    """How firmly the sources state it."""
+    sources: SourceIds
+    """Sources that report it."""
+
+
+class Update(_Model):
+    """One source's dated claim about a project: the history is these, never overwritten."""
+
+    date: FuzzyDate
+    """When the claim was made (usually the source's publication date)."""
+    source: Slug
+    """The source making the claim."""
+    status: Status | None = None
+    """The status the source reports, if it reports one."""
+    release: FuzzyDate | None = None
+    """The release date the source reports, if it reports one."""
+    filming: FuzzyDate | None = None
+    """The filming date the source reports, if it reports one."""
+    note: Text
+    """What the source says, in our words."""
+
+
+class Project(_Model):
+    """A film on the slate, upcoming, released or stalled."""
+
+    id: Slug
+    """Stable id, used in links and exports."""
+    title: Name
+    """The title, or a descriptive working name in our words for untitled work."""
+    aliases: list[Name] = []
+    """Working titles and other names it has gone by."""
+    directors: list[Credit] = []
+    """Directors attached, each with how firmly."""
+    cast: list[Credit] = []
+    """Cast attached, each with how firmly."""
+    studio: Name | None = None
+    """The studio or distributor, where reported."""
+    genre: Name | None = None
+    """The genre, where reported."""
+    status: Status
+    """Where the project stands in the newest source that says."""
+    announced: FuzzyDate = FuzzyDate.unknown()
+    """When it was first announced or reported."""
+    filming: FuzzyDate = FuzzyDate.unknown()
+    """When it was filmed or is to be filmed."""
+    release: FuzzyDate = FuzzyDate.unknown()
+    """The release date as the newest source gives it (TBA where none does)."""
+    logline: Text
+    """What it is, in one or two sentences of our own."""
+    obstacles: list[Obstacle] = []
+    """What stands in its way (for stalled and paused work)."""
+    parties: list[Party] = []
+    """Organisations and people with a part in it besides the credits."""
+    rival_of: Slug | None = None
+    """The id of a project this one raced or competed with."""
+    sources: SourceIds
+    """Every source that reports on this project."""
+    updates: list[Update] = []
+    """Dated claims from each source, oldest first: the project's history."""
+
+    def last_activity(self) -> FuzzyDate:
+        """The newest dated claim about the project (its latest update or announcement)."""
+        dated = [u.date for u in self.updates if u.date] + ([self.announced] if self.announced else [])
+        return max(dated, key=lambda d: (d.latest or d.earliest or dt.date.min), default=FuzzyDate.unknown())
+
+    def credits(self) -> Iterator[tuple[str, Credit]]:
+        for credit in self.directors:
+            yield "directors", credit
+        for credit in self.cast:
+            yield "cast", credit
+
+
+class Event(_Model):
+    """A dated happening on the way: a trip, an announcement, a launch, a release."""
+
+    date: FuzzyDate
+    """When it happened (or was planned to), as precisely as the sources tell."""
+    title: Text
+    """What happened, in our words."""
+    projects: list[Slug] = []
+    """Ids of the projects it concerns (none for a career event)."""
+    certainty: Certainty = Certainty.CONFIRMED
+    """How firmly the sources state it."""
+    planned: bool = False
+    """True where the sources report it as scheduled, not as having happened."""
+    sources: SourceIds
+    """Sources that report it."""
+
+
+Loc = tuple[str | int, ...]
+
+
+class Assessment(_Model):
+    """A project's claims weighed against the calendar on a given day."""
+
+    as_of: dt.date
+    """The day the assessment is made for."""
+    newest_source: FuzzyDate
+    """The newest source about the project published by that day (TBA if none)."""
+    days_since_update: int | None
+    """At least this many days have passed since that source (None if there is none)."""
+    stale: bool
+    """No source about it is newer than STALE_AFTER_DAYS."""
+    release_passed_unconfirmed: bool
+    """Its release date has passed and no source says it came out."""
+    days_past_release: int | None
+    """Days since the last possible release day, where it passed unconfirmed."""
+
+    @property
+    def flags(self) -> list[str]:
+        """Plain-words warnings for the table and the detail view."""
+        out = []
+        if self.release_passed_unconfirmed:
+            out.append(
+                f"Release date passed {self.days_past_release} days ago without a confirming source"
+            )
+        if self.stale:
+            out.append(
+                "No source newer than 12 months"
+                if self.days_since_update is not None
+                else "No dated source"
+            )
+        return out
+
+
+class Slate(_Model):
+    """A whole slate: its sources, projects and events, checked against each other."""
+
+    sources: list[Source] = []
+    """The articles cited."""
+    projects: list[Project] = []
+    """The films."""
+    events: list[Event] = []
+    """Dated happenings."""
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Slate:
+        problems = self.reference_problems()
+        if problems:
+            raise ValueError("; ".join(f"{_dotted(loc)}: {message}" for loc, message in problems))
+        return self
+
+    def reference_problems(self) -> list[tuple[Loc, str]]:
+        """Cross-record rules: unique ids, and every cited source and project id known."""
+        problems: list[tuple[Loc, str]] = []
+        for key, records in (("sources", self.sources), ("projects", self.projects)):
+            counts = Counter(r.id for r in records)
+            seen: set[str] = set()
+            for i, record in enumerate(records):
+                if counts[record.id] > 1 and record.id in seen:
+                    problems.append(((key, i, "id"), f"duplicate id {record.id!r}"))
+                seen.add(record.id)
+        source_ids = {s.id for s in self.sources}
+        project_ids = {p.id for p in self.projects}
+
+        def need_source(loc: Loc, sid: str) -> None:
+            if sid not in source_ids:
+                problems.append((loc, f"unknown source id {sid!r}"))
+
+        for i, p in enumerate(self.projects):
+            base: Loc = ("projects", i)
+            for j, sid in enumerate(p.sources):
+                need_source((*base, "sources", j), sid)
+            for field, items in (("directors", p.directors), ("cast", p.cast)):
+                for k, credit in enumerate(items):
+                    for j, sid in enumerate(credit.sources):
+                        need_source((*base, field, k, "sources", j), sid)
+            for field, items2 in (("parties", p.parties), ("obstacles", p.obstacles)):
+                for k, item in enumerate(items2):
+                    for j, sid in enumerate(item.sources):
+                        need_source((*base, field, k, "sources", j), sid)
+            for k, update in enumerate(p.updates):
+                need_source((*base, "updates", k, "source"), update.source)
+            if p.rival_of is not None:
+                if p.rival_of == p.id:
+                    problems.append(((*base, "rival_of"), "a project cannot be its own rival"))
+                elif p.rival_of not in project_ids:
+                    problems.append(((*base, "rival_of"), f"unknown project id {p.rival_of!r}"))
+        for i, e in enumerate(self.events):
+            for j, sid in enumerate(e.sources):
+                need_source(("events", i, "sources", j), sid)
+            for j, pid in enumerate(e.projects):
+                if pid not in project_ids:
+                    problems.append((("events", i, "projects", j), f"unknown project id {pid!r}"))
+        return problems
+
+    def project(self, project_id: str) -> Project:
+        """The project with this id (KeyError if there is none)."""
+        for p in self.projects:
+            if p.id == project_id:
+                return p
+        raise KeyError(project_id)
+
+    def assess(self, project: Project, as_of: dt.date | None = None) -> Assessment:
+        """What time has done to a project's claims, as of a date (default today)."""
+        as_of = as_of or dt.date.today()
+        sources = self.source_map()
+        cited = {*project.sources, *(u.source for u in project.updates)}
+        # A source cannot vouch for anything before it existed: when looking back from an
+        # earlier as-of date, sources published after it are left out.
+        dates = [
+            sources[s].published
+            for s in cited
+            if s in sources and sources[s].published.earliest and sources[s].published.earliest <= as_of
+        ]
+        newest = max(dates, key=lambda d: d.latest or dt.date.min, default=None)
+        # Ages count from the latest day a source could have been published: "at least N days".
+        days = (as_of - min(newest.latest or as_of, as_of)).days if newest else None
+        release_end = project.release.latest
+        confirmed = project.status is Status.RELEASED or any(
+            u.status is Status.RELEASED for u in project.updates
+        )
+        passed = (
+            release_end is not None
+            and release_end < as_of
+            and not confirmed
+            and project.status not in (Status.CANCELLED, Status.ABANDONED)
+        )
+        return Assessment(
+            as_of=as_of,
+            newest_source=newest or FuzzyDate.unknown(),
+            days_since_update=days,
+            stale=days is None or days > STALE_AFTER_DAYS,
+            release_passed_unconfirmed=passed,
+            days_past_release=(as_of - release_end).days if passed and release_end else None,
+        )
+
+    def source_map(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    def newest_source_date(self) -> FuzzyDate:
+        """The publication date of the newest source: how fresh the whole slate is."""
+        return max(
+            (s.published for s in self.sources if s.published),
+            key=lambda d: d.latest or d.earliest or dt.date.min,
+            default=FuzzyDate.unknown(),
+        )
+
+
+def _dotted(loc: Loc) -> str:
+    """A pydantic-style location as people read it: projects[3].cast[0].name."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
