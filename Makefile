@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test lint format validate bench load clean
+.PHONY: run test lint format validate schema bench load clean
 
 # The stamp files make both targets fast when pyproject.toml has not changed.
 $(BIN)/python:
@@ -57,3 +57,7 @@ load: $(VENV)/.installed-test $(CHROMIUM)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info
+
+# Regenerate the data files' JSON Schema after changing slate/models.py (a test checks it).
+schema: $(VENV)/.installed
+	$(BIN)/python -m slate schema > seeds/schema.json

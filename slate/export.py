@@ -1,0 +1,92 @@
+"""Exports of a filtered frame: exactly the rows (and order) the user is looking at.
+
+CSV is RFC 4180 (comma, double quotes, CRLF) in UTF-8. Text cells that a spreadsheet
+would run as a formula are defused with a leading apostrophe, as OWASP's CSV-injection
+advice says: a title such as `=HYPERLINK(...)` must arrive as text, not as a live link.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["EXPORT_COLUMNS", "defuse", "to_csv", "to_json"]
+
+EXPORT_COLUMNS = [
+    "id",
+    "title",
+    "status",
+    "directors",
+    "release",
+    "release_label",
+    "studio",
+    "cast",
+    "genre",
+    "sources",
+    "announced",
+    "filming",
+    "flags",
+    "newest_source",
+    "days_since_update",
+    "aliases",
+    "rival_of",
+    "logline",
+]
+"""The exported columns, in order: the first ten are a stable contract for scripts."""
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+# JSON takes these from the frame's real lists, so a name that holds "; " stays whole.
+_LIST_COLUMNS = {
+    "directors": "director_list",
+    "cast": "cast_list",
+    "sources": "sources_list",
+    "flags": "flags_list",
+    "aliases": "aliases_list",
+}
+
+
+def defuse(value: str) -> str:
+    """Prefix a cell a spreadsheet would treat as a formula with `'` (OWASP CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _cell(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, str):
+        return defuse(value)
+    return value
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The frame's rows as CSV text (encode as UTF-8 to write or download)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in frame.reindex(columns=EXPORT_COLUMNS).itertuples(index=False, name=None):
+        writer.writerow([_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    """The same rows as a JSON array of objects, with lists as arrays."""
+    records = []
+    columns = [_LIST_COLUMNS.get(c, c) for c in EXPORT_COLUMNS]
+    for values in frame.reindex(columns=columns).itertuples(index=False, name=None):
+        record: dict[str, Any] = {}
+        for key, value in zip(EXPORT_COLUMNS, values, strict=True):
+            if key in _LIST_COLUMNS:
+                record[key] = list(value) if isinstance(value, list | tuple) else []
+            elif value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+                record[key] = None
+            elif hasattr(value, "item"):
+                record[key] = value.item()
+            else:
+                record[key] = value
+        records.append(record)
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,277 @@
+"""The only way in: read a folder of YAML files into a checked `Slate`.
+
+Every problem in the folder is reported at once, each as `file:line: field: message`
+(`seeds/projects.yaml:42: projects[3].release: not an EDTF date: 'late 2026' (...)`), so a
+curator fixes a whole batch in one pass. Loading only reads: nothing in the folder is
+ever written.
+
+A folder holds any number of `*.yaml` / `*.yml` files, read in name order; each is a
+mapping with any of the keys `sources`, `projects`, `events`, each a list of records.
+A large slate can split its projects across as many files as it likes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from slate.models import Event, Loc, Project, Slate, Source, _dotted
+
+__all__ = [
+    "DATA_ENV",
+    "DEFAULT_DATA",
+    "Problem",
+    "SlateError",
+    "data_files",
+    "data_folder",
+    "fingerprint",
+    "load_slate",
+]
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "seeds"
+"""The built-in slate, used when neither `--data` nor SLATE_DATA names another folder."""
+
+DATA_ENV = "SLATE_DATA"
+"""The environment variable that points the app and the CLI at another data folder."""
+
+
+def data_folder(given: str | os.PathLike[str] | None = None) -> Path:
+    """The folder to load: `given` (the CLI's --data), else $SLATE_DATA, else the built-in seeds."""
+    return Path(given or os.environ.get(DATA_ENV) or DEFAULT_DATA)
+
+
+_KEYS: dict[str, TypeAdapter[Any]] = {
+    "sources": TypeAdapter(list[Source]),
+    "projects": TypeAdapter(list[Project]),
+    "events": TypeAdapter(list[Event]),
+}
+_SUFFIXES = (".yaml", ".yml")
+
+try:  # libyaml's parser is several times faster on large slates; the pure one is a fallback.
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, and where."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class SlateError(Exception):
+    """The folder does not hold a valid slate: `.problems` lists every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the slate data"
+        super().__init__("\n".join([head, *map(str, self.problems)]))
+
+
+def data_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """The YAML files that make up a slate folder, in the order they are read."""
+    root = Path(folder)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+
+
+def fingerprint(folder: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of a folder's data files: a cache key that
+    changes whenever a curator saves a file."""
+    out = []
+    for path in data_files(folder):
+        stat = path.stat()
+        out.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+def load_slate(folder: str | os.PathLike[str] = DEFAULT_DATA) -> Slate:
+    """Read and check every data file in `folder`; raise SlateError listing all problems."""
+    root = Path(folder)
+    display = _display_root(root)
+    if not root.is_dir():
+        raise SlateError([Problem(str(display), 0, "", "not a folder")])
+    files = data_files(root)
+    if not files:
+        raise SlateError([Problem(str(display), 0, "", "no .yaml or .yml files in this folder")])
+
+    problems: list[Problem] = []
+    records: dict[str, list[Any]] = {key: [] for key in _KEYS}
+    # Where each merged record came from, so cross-record problems get a file and line too.
+    origins: dict[str, list[tuple[str, int, yaml.Node]]] = {key: [] for key in _KEYS}
+
+    for path in files:
+        name = str(display / path.name)
+        document = _read_document(path, name, problems)
+        if document is None:
+            continue
+        node, data = document
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key not in _KEYS:
+                allowed = ", ".join(_KEYS)
+                problems.append(
+                    Problem(name, _line(key_node), key, f"unknown key (expected one of: {allowed})")
+                )
+                continue
+            items = data.get(key)
+            if items is None:
+                continue
+            try:
+                parsed = _KEYS[key].validate_python(items)
+            except ValidationError as error:
+                problems.extend(_from_pydantic(error, name, key, value_node))
+                continue
+            records[key].extend(parsed)
+            origins[key].extend((name, i, value_node) for i in range(len(parsed)))
+
+    if problems:
+        # Cross-record checks on a partial slate would only report echoes of the errors above.
+        raise SlateError(sorted(problems))
+
+    slate = Slate.model_construct(**records)
+    for loc, message in slate.reference_problems():
+        key, index, *rest = loc
+        assert isinstance(key, str) and isinstance(index, int)
+        name, local, node = origins[key][index]
+        local_loc: Loc = (local, *rest)
+        problems.append(
+            Problem(name, _line(_node_at(node, local_loc)), _dotted((key, *local_loc)), message)
+        )
+    if problems:
+        raise SlateError(sorted(problems))
+    return slate
+
+
+def _display_root(root: Path) -> Path:
+    """Paths as the user would type them: relative to the working folder where possible."""
+    try:
+        return root.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return root
+
+
+class _Loader(_BaseLoader):
+    """A safe loader that refuses duplicate keys, which plain YAML silently overwrites."""
+
+    duplicates: list[yaml.Node]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                self.duplicates.append(key_node)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read_document(path: Path, name: str, problems: list[Problem]) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
+    """Parse one file into its node tree (for line numbers) and its data, in one pass."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.append(
+            Problem(name, line, "", f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        )
+        return None
+    loader = _Loader(text)
+    loader.duplicates = []
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.append(Problem(name, 1, "", "empty file: expected keys sources, projects or events"))
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            problems.append(
+                Problem(name, _line(node), "", "expected a mapping with keys sources, projects or events")
+            )
+            return None
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        message = " ".join(str(x) for x in (error.context, error.problem) if x)
+        problems.append(Problem(name, line, "", f"YAML syntax: {message}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(name, 1, "", f"YAML: {error}"))
+        return None
+    finally:
+        loader.dispose()
+    for key_node in loader.duplicates:
+        problems.append(
+            Problem(name, _line(key_node), str(key_node.value), "duplicate key: the earlier value would be lost")
+        )
+    for key_node, value_node in node.value:
+        if key_node.value in _KEYS and data.get(key_node.value) is not None:
+            if not isinstance(value_node, yaml.SequenceNode):
+                problems.append(
+                    Problem(name, _line(value_node), str(key_node.value), "expected a list of records")
+                )
+                data[key_node.value] = None
+    return node, data
+
+
+def _from_pydantic(error: ValidationError, name: str, key: str, node: yaml.Node) -> Iterable[Problem]:
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        kind = detail["type"]
+        target = _node_at(node, loc, key_of_last=kind == "extra_forbidden")
+        yield Problem(name, _line(target), _dotted((key, *loc)), _message(detail))
+
+
+def _message(detail: Any) -> str:
+    kind, message, value = detail["type"], detail["msg"], detail.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field (a typo? fields are listed in seeds/schema.json)"
+    if kind == "missing":
+        return "missing required field"
+    if kind == "enum":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return f"{value!r} is not one of {expected}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not an id: use lower-case letters, digits and hyphens"
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    return message
+
+
+def _node_at(node: yaml.Node, loc: Loc, key_of_last: bool = False) -> yaml.Node:
+    """The deepest YAML node along a pydantic location (the parent where a field is missing)."""
+    for depth, part in enumerate(loc):
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    last = depth == len(loc) - 1
+                    node = key_node if key_of_last and last else value_node
+                    break
+            else:
+                return node
+        else:
+            return node
+    return node
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1

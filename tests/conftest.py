@@ -1,0 +1,71 @@
+"""Shared fixtures: small slates written to temporary folders."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+# A minimal valid slate; malformed cases are small edits of it, so each test shows one fault.
+VALID = {
+    "sources.yaml": """\
+        sources:
+          - id: trade-2025
+            name: A trade report
+            published: "2025-36"
+            note: Covers two films.
+        """,
+    "projects.yaml": """\
+        projects:
+          - id: alpha
+            title: Alpha
+            status: announced
+            release: "2026-10-02"
+            directors:
+              - name: Ana Director
+            logline: A film about the first letter.
+            sources: [trade-2025]
+          - id: beta
+            title: Beta
+            status: stalled
+            announced: "2020"
+            logline: A film that stopped.
+            sources: [trade-2025]
+            rival_of: alpha
+        """,
+    "events.yaml": """\
+        events:
+          - date: "2020"
+            title: Beta is announced.
+            projects: [beta]
+            sources: [trade-2025]
+        """,
+}
+
+MakeFolder = Callable[..., Path]
+
+
+@pytest.fixture
+def make_folder(tmp_path: Path) -> MakeFolder:
+    """Write VALID, with files replaced or added by keyword (None removes one), to a folder."""
+
+    def make(**files: str | bytes | None) -> Path:
+        folder = tmp_path / "data"
+        folder.mkdir(exist_ok=True)
+        contents: dict[str, str | bytes | None] = {**VALID, **{k.replace("__", "."): v for k, v in files.items()}}
+        for name, text in contents.items():
+            if text is None:
+                continue
+            path = folder / name
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return folder
+
+    return make

@@ -1,0 +1,175 @@
+"""The loader: the built-in slate loads, and every kind of bad input is reported with its place."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from slate.load import SlateError, fingerprint, load_slate
+from tests.conftest import SEEDS, VALID, MakeFolder
+
+P = VALID["projects.yaml"]
+
+
+def test_valid_folder_loads(make_folder: MakeFolder) -> None:
+    slate = load_slate(make_folder())
+    assert [p.id for p in slate.projects] == ["alpha", "beta"]
+    assert str(slate.project("alpha").release) == "2026-10-02"
+    assert slate.events[0].projects == ["beta"]
+
+
+def test_builtin_seeds_load() -> None:
+    slate = load_slate(SEEDS)
+    ids = {p.id for p in slate.projects}
+    assert {"digger", "untitled-space-film", "challenge", "us-soviet-coproduction-1987"} <= ids
+    assert slate.project("challenge").rival_of == "untitled-space-film"
+
+
+# Each case: files to write over VALID, then (file, line, field, words in the message).
+CASES = {
+    "yaml syntax": (
+        {"projects__yaml": "projects:\n  - id: [alpha\n"},
+        ("projects.yaml", 3, "", "YAML syntax"),
+    ),
+    "missing field": (
+        {"projects__yaml": P.replace("            logline: A film about the first letter.\n", "")},
+        ("projects.yaml", 2, "projects[0].logline", "missing required field"),
+    ),
+    "unknown key": (
+        {"projects__yaml": P.replace("            title: Alpha\n", "            title: Alpha\n            colour: red\n")},
+        ("projects.yaml", 4, "projects[0].colour", "unknown field"),
+    ),
+    "bad status": (
+        {"projects__yaml": P.replace("status: announced", "status: in development")},
+        ("projects.yaml", 4, "projects[0].status", "'in development' is not one of"),
+    ),
+    "bad EDTF": (
+        {"projects__yaml": P.replace('release: "2026-10-02"', "release: late 2026")},
+        ("projects.yaml", 5, "projects[0].release", "not an EDTF date: 'late 2026'"),
+    ),
+    "impossible day": (
+        {"projects__yaml": P.replace('release: "2026-10-02"', 'release: "2026-02-30"')},
+        ("projects.yaml", 5, "projects[0].release", "has no day 30"),
+    ),
+    "interval end before start": (
+        {"projects__yaml": P.replace('release: "2026-10-02"', 'release: "2027/2026"')},
+        ("projects.yaml", 5, "projects[0].release", "ends before it starts"),
+    ),
+    "unknown source id": (
+        {"projects__yaml": P.replace("sources: [trade-2025]\n          - id: beta", "sources: [trade-2024]\n          - id: beta")},
+        ("projects.yaml", 9, "projects[0].sources[0]", "unknown source id 'trade-2024'"),
+    ),
+    "unknown project id in rival_of": (
+        {"projects__yaml": P.replace("rival_of: alpha", "rival_of: gamma")},
+        ("projects.yaml", 16, "projects[1].rival_of", "unknown project id 'gamma'"),
+    ),
+    "unknown project id in an event": (
+        {"events__yaml": VALID["events.yaml"].replace("projects: [beta]", "projects: [beta, zeta]")},
+        ("events.yaml", 4, "events[0].projects[1]", "unknown project id 'zeta'"),
+    ),
+    "duplicate id": (
+        {"projects__yaml": P.replace("id: beta", "id: alpha")},
+        ("projects.yaml", 10, "projects[1].id", "duplicate id 'alpha'"),
+    ),
+    "duplicate id across files": (
+        {"more__yaml": "projects:\n  - id: beta\n    title: B2\n    status: rumored\n    logline: Again.\n    sources: [trade-2025]\n"},
+        # more.yaml is read first (name order), so the later record in projects.yaml is the duplicate.
+        ("projects.yaml", 10, "projects[1].id", "duplicate id 'beta'"),
+    ),
+    "duplicate key": (
+        {"projects__yaml": P.replace("            title: Alpha\n", "            title: Alpha\n            title: Alpha Two\n")},
+        ("projects.yaml", 4, "title", "duplicate key"),
+    ),
+    "empty file": ({"events__yaml": ""}, ("events.yaml", 1, "", "empty file")),
+    "comments only": ({"events__yaml": "# nothing yet\n"}, ("events.yaml", 1, "", "empty file")),
+    "wrong encoding": (
+        {"sources__yaml": VALID["sources.yaml"].replace("A trade report", "Caf\u00e9").encode("latin-1")},
+        ("sources.yaml", 3, "", "not UTF-8"),
+    ),
+    "top level is a list": ({"events__yaml": "- date: '2020'\n"}, ("events.yaml", 1, "", "expected a mapping")),
+    "unknown top-level key": ({"events__yaml": "happenings: []\n"}, ("events.yaml", 1, "happenings", "unknown key")),
+    "records not a list": ({"events__yaml": "events: nope\n"}, ("events.yaml", 1, "events", "expected a list")),
+    "bad id": (
+        {"projects__yaml": P.replace("id: alpha", "id: Alpha Film")},
+        ("projects.yaml", 2, "projects[0].id", "is not an id"),
+    ),
+    "source without sources": (
+        {"projects__yaml": P.replace("sources: [trade-2025]\n          - id: beta", "sources: []\n          - id: beta")},
+        ("projects.yaml", 9, "projects[0].sources", "at least 1 item"),
+    ),
+    "bad certainty on a credit": (
+        {"projects__yaml": P.replace("- name: Ana Director", "- name: Ana Director\n                certainty: likely")},
+        ("projects.yaml", 8, "projects[0].directors[0].certainty", "'likely' is not one of"),
+    ),
+    "timestamp instead of a date": (
+        {"projects__yaml": P.replace('release: "2026-10-02"', "release: 2026-10-02 10:00:00")},
+        ("projects.yaml", 5, "projects[0].release", "timestamp"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("files", "expected"), list(CASES.values()), ids=list(CASES))
+def test_malformed_folder_reports_file_line_and_field(
+    make_folder: MakeFolder, files: dict[str, str | bytes], expected: tuple[str, int, str, str]
+) -> None:
+    folder = make_folder(**files)
+    with pytest.raises(SlateError) as caught:
+        load_slate(folder)
+    name, line, field, words = expected
+    where = f"{folder / name}:{line}: " + (f"{field}: " if field else "")
+    messages = [str(p) for p in caught.value.problems]
+    assert any(m.startswith(where) and words in m for m in messages), messages
+
+
+def test_every_problem_is_reported_at_once(make_folder: MakeFolder) -> None:
+    bad = P.replace("status: announced", "status: nope").replace('"2026-10-02"', '"soon"')
+    folder = make_folder(projects__yaml=bad, events__yaml="")
+    with pytest.raises(SlateError) as caught:
+        load_slate(folder)
+    fields = [p.field for p in caught.value.problems]
+    assert fields == ["", "projects[0].status", "projects[0].release"]
+    assert str(caught.value).startswith("3 problems in the slate data\n")
+
+
+def test_unquoted_yaml_dates_and_years_are_accepted(make_folder: MakeFolder) -> None:
+    folder = make_folder(projects__yaml=P.replace('"2026-10-02"', "2026-10-02").replace('"2020"', "2020"))
+    slate = load_slate(folder)
+    assert str(slate.project("alpha").release) == "2026-10-02"
+    assert str(slate.project("beta").announced) == "2020"
+
+
+def test_missing_folder_and_folder_without_yaml(tmp_path: Path) -> None:
+    with pytest.raises(SlateError, match="not a folder"):
+        load_slate(tmp_path / "nowhere")
+    with pytest.raises(SlateError, match=r"no \.yaml or \.yml files"):
+        load_slate(tmp_path)
+
+
+def _digest(folder: Path) -> dict[str, tuple[str, int]]:
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+    }
+
+
+@pytest.mark.parametrize("events", [VALID["events.yaml"], "events: nope\n"], ids=["valid", "broken"])
+def test_loading_never_writes_to_the_folder(make_folder: MakeFolder, events: str) -> None:
+    folder = make_folder(events__yaml=events)
+    before = _digest(folder)
+    try:
+        load_slate(folder)
+    except SlateError:
+        pass
+    assert _digest(folder) == before
+    assert sorted(os.listdir(folder)) == sorted(VALID)
+
+
+def test_fingerprint_changes_when_a_file_is_saved(make_folder: MakeFolder) -> None:
+    folder = make_folder()
+    first = fingerprint(folder)
+    path = folder / "events.yaml"
+    path.write_text(path.read_text() + "\n", encoding="utf-8")
+    assert fingerprint(folder) != first

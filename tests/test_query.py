@@ -1,0 +1,162 @@
+"""Filters and facet counts as tables: input filters -> the project ids a user would see."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pandas as pd
+import pytest
+
+from slate.load import load_slate
+from slate.query import Filters, apply_filters, facet_counts, options, to_frame
+from tests.conftest import MakeFolder
+
+AS_OF = dt.date(2026, 11, 21)
+
+# Five projects chosen to exercise every filter: fuzzy and open release ranges, TBA, a
+# director on two films, accents in names, studios and genres with gaps.
+PROJECTS = """\
+    projects:
+      - id: digger
+        title: Digger
+        status: announced
+        release: "2026-10-02"
+        directors: [{name: Alejandro G. Iñárritu}]
+        cast: [{name: Sandra Hüller}]
+        studio: Warner Bros.
+        genre: Black comedy
+        logline: A comedy about a digger.
+        sources: [trade-2025]
+      - id: eot2
+        title: Edge of Tomorrow 2
+        aliases: [Live Die Repeat 2]
+        status: filming
+        release: "2026-36"
+        directors: [{name: Doug Liman, certainty: rumored}]
+        cast: [{name: Emily Blunt, certainty: rumored}]
+        genre: Science fiction
+        logline: A sequel.
+        sources: [trade-2025]
+      - id: deeper
+        title: Deeper
+        status: paused
+        directors: [{name: Doug Liman, certainty: reported}]
+        logline: Under the sea.
+        sources: [trade-2025]
+      - id: broadsword
+        title: Broadsword
+        status: paused
+        release: "2025/2026"
+        directors: [{name: Christopher McQuarrie}]
+        genre: War drama
+        logline: A wartime drama.
+        sources: [trade-2025]
+      - id: old
+        title: The Old One
+        status: released
+        release: "2025"
+        studio: Paramount
+        logline: Out already.
+        sources: [trade-2025]
+    """
+
+
+@pytest.fixture
+def frame(make_folder: MakeFolder) -> pd.DataFrame:
+    return to_frame(load_slate(make_folder(projects__yaml=textwrap.dedent(PROJECTS), events__yaml="events: []\n")), AS_OF)
+
+
+def test_frame_is_one_row_per_project_sorted_by_release_tba_last(frame: pd.DataFrame) -> None:
+    assert list(frame["id"]) == ["old", "broadsword", "eot2", "digger", "deeper"]
+    row = frame.set_index("id").loc["eot2"]
+    assert (row["release"], row["release_label"]) == ("2026-36", "Q4 2026")
+    assert row["directors_marked"] == "Doug Liman (rumored)"
+    assert frame.set_index("id").loc["deeper", "release_label"] == "TBA"
+
+
+FILTER_CASES = [
+    (Filters(), ["old", "broadsword", "eot2", "digger", "deeper"]),
+    (Filters(statuses=("paused",)), ["broadsword", "deeper"]),
+    (Filters(statuses=("paused", "released")), ["old", "broadsword", "deeper"]),
+    (Filters(directors=("Doug Liman",)), ["eot2", "deeper"]),
+    (Filters(directors=("doug liman",)), ["eot2", "deeper"]),
+    (Filters(directors=("Alejandro G. Inarritu",)), ["digger"]),
+    (Filters(statuses=("paused",), directors=("Doug Liman",)), ["deeper"]),
+    (Filters(studios=("Warner Bros.",)), ["digger"]),
+    (Filters(genres=("War drama", "Science fiction")), ["broadsword", "eot2"]),
+    # A fuzzy release matches every year it could fall in; TBA stays unless excluded.
+    (Filters(year_from=2026, year_to=2026), ["broadsword", "eot2", "digger", "deeper"]),
+    (Filters(year_from=2026, year_to=2026, include_undated=False), ["broadsword", "eot2", "digger"]),
+    (Filters(year_to=2025, include_undated=False), ["old", "broadsword"]),
+    (Filters(year_from=2027, include_undated=False), []),
+    (Filters(text="repeat"), ["eot2"]),
+    (Filters(text="HULLER"), ["digger"]),
+    (Filters(text="  sea "), ["deeper"]),
+    (Filters(text="nothing like this"), []),
+    (Filters(statuses=("cancelled",)), []),
+]
+
+
+@pytest.mark.parametrize(("filters", "expected"), FILTER_CASES, ids=[str(c[0]) for c in FILTER_CASES])
+def test_filters(frame: pd.DataFrame, filters: Filters, expected: list[str]) -> None:
+    assert list(apply_filters(frame, filters)["id"]) == expected
+
+
+FACET_CASES = [
+    (Filters(), "status", {"paused": 2, "announced": 1, "filming": 1, "released": 1}),
+    # Counts for a facet ignore that facet's own choice, so other statuses still show theirs.
+    (Filters(statuses=("paused",)), "status", {"paused": 2, "announced": 1, "filming": 1, "released": 1}),
+    (Filters(directors=("Doug Liman",)), "status", {"filming": 1, "paused": 1}),
+    (Filters(statuses=("paused",)), "directors", {"Christopher McQuarrie": 1, "Doug Liman": 1}),
+    (Filters(), "directors", {"Doug Liman": 2, "Alejandro G. Iñárritu": 1, "Christopher McQuarrie": 1}),
+    (Filters(), "studio", {"Paramount": 1, "Warner Bros.": 1}),
+    (Filters(text="nothing"), "genre", {}),
+]
+
+
+@pytest.mark.parametrize(("filters", "facet", "expected"), FACET_CASES)
+def test_facet_counts(frame: pd.DataFrame, filters: Filters, facet: str, expected: dict[str, int]) -> None:
+    assert facet_counts(frame, filters, facet) == expected  # type: ignore[arg-type]
+
+
+def test_options_follow_the_status_vocabulary_order(frame: pd.DataFrame) -> None:
+    assert options(frame, "status") == ["announced", "filming", "released", "paused"]
+    assert options(frame, "directors") == ["Alejandro G. Iñárritu", "Christopher McQuarrie", "Doug Liman"]
+
+
+def test_flags_as_of_a_date(frame: pd.DataFrame) -> None:
+    rows = frame.set_index("id")
+    # Digger's day has passed and no source says it came out; the released film is not flagged.
+    assert rows.loc["digger", "flags"].startswith("Release date passed 50 days ago")
+    assert not rows.loc["old", "release_passed_unconfirmed"]
+    # Q4 2026 has not ended on 21 Nov 2026, so it is not yet overdue.
+    assert not rows.loc["eot2", "release_passed_unconfirmed"]
+
+
+
+def test_flags_depend_on_the_as_of_date(make_folder: MakeFolder) -> None:
+    slate = load_slate(make_folder(projects__yaml=textwrap.dedent(PROJECTS), events__yaml="events: []\n"))
+    before = to_frame(slate, dt.date(2026, 9, 1)).set_index("id")
+    after = to_frame(slate, dt.date(2027, 1, 1)).set_index("id")
+    assert not before.loc["digger", "release_passed_unconfirmed"]
+    assert after.loc["eot2", "release_passed_unconfirmed"]
+    # The only source is from Q4 2025, so ages count from its last possible day, 2025-12-31.
+    assert (after.loc["digger", "days_since_update"], after.loc["digger", "stale"]) == (366, True)
+    assert (before.loc["digger", "days_since_update"], before.loc["digger", "stale"]) == (244, False)
+
+
+def test_describe_names_the_filters_for_file_names() -> None:
+    assert Filters().describe() == "all"
+    assert Filters(statuses=("stalled",)).describe() == "status-stalled"
+    assert Filters(directors=("Alejandro G. Iñárritu",), year_from=2026).describe() == (
+        "director-alejandro-g-inarritu_years-2026-"
+    )
+
+
+def test_empty_slate_gives_empty_frame_and_no_counts(make_folder: MakeFolder) -> None:
+    frame = to_frame(load_slate(make_folder(projects__yaml="projects: []\n", events__yaml="events: []\n")), AS_OF)
+    assert frame.empty
+    assert "release_label" in frame.columns
+    assert facet_counts(frame, Filters(), "status") == {}
+    assert apply_filters(frame, Filters(statuses=("paused",))).empty
