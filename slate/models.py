@@ -59,7 +59,8 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """The status as people write it: "In development", "Pre-production"."""
+        return self.value.replace("_", "-" if self.value.endswith("_production") else " ").capitalize()
 
 
 STATUS_DEFINITIONS: dict[Status, str] = {
@@ -387,7 +388,7 @@ class Slate(_Model):
             for s in cited
             if s in sources and sources[s].published.earliest and sources[s].published.earliest <= as_of
         ]
-        newest = max(dates, key=lambda d: d.latest or dt.date.min, default=None)
+        newest = max(dates, key=lambda d: (d.latest or dt.date.min, d.earliest or dt.date.min), default=None)
         # Ages count from the latest day a source could have been published: "at least N days".
         days = (as_of - min(newest.latest or as_of, as_of)).days if newest else None
         release_end = project.release.latest
@@ -414,9 +415,10 @@ class Slate(_Model):
 
     def newest_source_date(self) -> FuzzyDate:
         """The publication date of the newest source: how fresh the whole slate is."""
+        # On a tie of last possible days, the narrower date ("c. Q4 2025" over "2025") is newer.
         return max(
             (s.published for s in self.sources if s.published),
-            key=lambda d: d.latest or d.earliest or dt.date.min,
+            key=lambda d: (d.latest or d.earliest or dt.date.min, d.earliest or dt.date.min),
             default=FuzzyDate.unknown(),
         )
 

@@ -21,6 +21,8 @@ __all__ = [
     "FACETS",
     "Filters",
     "apply_filters",
+    "disagreements",
+    "events_frame",
     "facet_counts",
     "fold",
     "options",
@@ -229,3 +231,70 @@ def options(frame: pd.DataFrame, facet: Facet) -> list[str]:
     if facet == "directors":
         return sorted(set(frame["director_list"].explode().dropna()), key=fold)
     return sorted({v for v in frame[facet] if v}, key=fold)
+
+
+def events_frame(slate: Slate, project_ids: Iterable[str] | None = None, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Events up to `as_of`, oldest first; with `project_ids`, only events about those
+    projects (career events about no project are kept, as context)."""
+    wanted = None if project_ids is None else set(project_ids)
+    titles = {p.id: p.title for p in slate.projects}
+    rows = []
+    for event in slate.events:
+        if wanted is not None and event.projects and not wanted.intersection(event.projects):
+            continue
+        start = event.date.earliest
+        if as_of is not None and start is not None and start > as_of:
+            continue
+        rows.append(
+            {
+                "date": str(event.date),
+                "date_label": event.date.label,
+                "start": start,
+                "end": event.date.latest,
+                "exact": event.date.is_exact_day,
+                "title": event.title,
+                "projects": "; ".join(titles.get(p, p) for p in event.projects),
+                "project_ids": list(event.projects),
+                "certainty": event.certainty.value,
+                "planned": event.planned,
+                "sources": "; ".join(event.sources),
+                "_sort": event.date.sort_key(),
+            }
+        )
+    columns = ["date", "date_label", "start", "end", "exact", "title", "projects", "project_ids",
+               "certainty", "planned", "sources"]  # fmt: skip
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows).sort_values("_sort", kind="stable").drop(columns="_sort")
+    return frame.reset_index(drop=True)[columns]
+
+
+def disagreements(slate: Slate) -> pd.DataFrame:
+    """Where sources differ about a project's status, release or filming date, claim by claim.
+
+    One row per claim on a field that carries more than one distinct value across a
+    project's updates, oldest claim first: a slipped date or a changed status reads down.
+    """
+    sources = slate.source_map()
+    rows = []
+    for project in slate.projects:
+        for field_name in ("status", "release", "filming"):
+            claims = [(u, getattr(u, field_name)) for u in project.updates if getattr(u, field_name) is not None]
+            if len({str(value) for _, value in claims}) < 2:
+                continue
+            for update, value in sorted(claims, key=lambda c: c[0].date.sort_key()):
+                label = Status(value).label if field_name == "status" else value.label
+                rows.append(
+                    {
+                        "project_id": project.id,
+                        "project": project.title,
+                        "field": field_name,
+                        "claimed": update.date.label,
+                        "value": label,
+                        "source_id": update.source,
+                        "source": sources[update.source].name if update.source in sources else update.source,
+                        "note": update.note,
+                    }
+                )
+    columns = ["project_id", "project", "field", "claimed", "value", "source_id", "source", "note"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,37 @@
+"""Chronicle: every event from 1987 to the as-of date, as a timeline and a list."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from slate.charts import chronicle
+from slate.query import events_frame
+from slate.ui.common import page_context
+
+_COLUMNS = {
+    "date_label": st.column_config.TextColumn("When"),
+    "title": st.column_config.TextColumn("What happened", width="large"),
+    "projects": st.column_config.TextColumn("Projects", width="medium"),
+    "certainty": st.column_config.TextColumn("Certainty"),
+    "planned": st.column_config.CheckboxColumn("Planned", help="Scheduled in the source, not reported as done."),
+    "source_names": st.column_config.TextColumn("Sources", width="medium"),
+}
+
+
+def page() -> None:
+    ctx = page_context("Chronicle")
+    view, slate = ctx.view, ctx.slate
+    events = events_frame(slate, list(view.rows["id"]), view.as_of)
+    st.caption(
+        f"{len(events)} events up to {view.as_of:%-d %b %Y} about the {len(view.rows)} matching "
+        "projects (career events about no film stay in as context). Later events are hidden."
+    )
+    if events.empty:
+        st.info("No event matches the filters.")
+        return
+    st.plotly_chart(chronicle(events, view.as_of), key="chronicle-chart", config={"displaylogo": False})
+    names = slate.source_map()
+    events = events.assign(
+        source_names=events["sources"].map(lambda ids: "; ".join(names[i].name for i in ids.split("; ") if i in names))
+    )
+    st.dataframe(events, column_order=list(_COLUMNS), column_config=_COLUMNS, hide_index=True, width="stretch")

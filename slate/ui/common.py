@@ -1,0 +1,192 @@
+"""What every page shares: the loaded slate, the filter bar, the freshness line, the detail view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from slate.export import to_csv, to_json
+from slate.models import Certainty, Project, Slate
+from slate.ui import data
+from slate.query import apply_filters
+from slate.ui.filters import View, filter_bar, today
+from slate.ui.text import esc
+
+# The project whose detail is open; a plain (unbound) query parameter so a link can open it.
+K_PROJECT = "project"
+TABLE_BUDGET = 5_000
+"""Rows drawn in a table at most; the downloads always hold every filtered row."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's inputs: the slate, its full table, and the user's view of it."""
+
+    slate: Slate
+    frame: pd.DataFrame
+    view: View
+
+
+def page_context(title: str) -> Page:
+    """Load the slate (cached); draw the page title, the freshness line and the filter bar."""
+    loaded = data.load()
+    if loaded.slate is None:  # app.py routes to the problems page instead; this is a guard
+        st.error("The slate data has problems: see the Data problems page.")
+        st.stop()
+    slate = loaded.slate
+    # Widget options and facet counts do not depend on the as-of date; flags do, so the rows
+    # come from the table built for the chosen day (both cached, the same entry for today).
+    options_frame = data.frame(slate, str(loaded.folder), loaded.stamp, today())
+    filters, as_of = filter_bar(options_frame)
+    frame = data.frame(slate, str(loaded.folder), loaded.stamp, as_of)
+    view = View(filters=filters, as_of=as_of, rows=apply_filters(frame, filters), total=len(frame))
+    st.title(title, anchor=False)
+    freshness(slate, as_of)
+    return Page(slate, frame, view)
+
+
+def freshness(slate: Slate, as_of: dt.date) -> None:
+    """One line under the title: how new the newest source is, as of today."""
+    newest = slate.newest_source_date()
+    if not newest:
+        st.caption(":material/schedule: No source in this slate carries a date.")
+        return
+    latest = newest.latest or as_of
+    age = (today() - latest).days
+    months = age // 30
+    age_words = f"at least {age} days (about {months} months)" if months >= 2 else f"at least {age} days"
+    note = ""
+    if as_of != today():
+        note = f" · flags worked out as of **{as_of:%-d %b %Y}**"
+    st.caption(
+        f":material/schedule: Newest source: **{esc(newest.label)}**, {age_words} old today "
+        f"({today():%-d %b %Y}). Anything after it is not in this data{note}."
+    )
+
+
+def downloads(rows: pd.DataFrame, view: View, key: str) -> None:
+    """CSV and JSON of exactly these rows, named for what they hold."""
+    stem = f"slate_{view.filters.describe()}_{view.as_of.isoformat()}"
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        "Download CSV", to_csv(rows).encode("utf-8"), file_name=f"{stem}.csv",
+        mime="text/csv", icon=":material/download:", key=f"{key}-csv", on_click="ignore",
+    )  # fmt: skip
+    right.download_button(
+        "Download JSON", to_json(rows).encode("utf-8"), file_name=f"{stem}.json",
+        mime="application/json", icon=":material/data_object:", key=f"{key}-json", on_click="ignore",
+    )  # fmt: skip
+
+
+_MARK = {Certainty.CONFIRMED: "", Certainty.REPORTED: " (reported)", Certainty.RUMORED: " (rumored)"}
+
+
+def _source_names(slate: Slate, ids: list[str]) -> str:
+    sources = slate.source_map()
+    return "; ".join(esc(sources[s].name) if s in sources else esc(s) for s in ids)
+
+
+def follow_selection(widget: str, selected: str | None) -> str | None:
+    """Open the detail a table row or chart bar selects, and close it when deselected.
+
+    The open project lives in the URL (?project=id) so a link opens it too; only a *change*
+    of a widget's selection moves it, so a link's project is not closed by an empty table.
+    """
+    memory = f"_selected_{widget}"
+    if selected != st.session_state.get(memory):
+        st.session_state[memory] = selected
+        if selected:
+            st.query_params[K_PROJECT] = selected
+        else:
+            st.query_params.pop(K_PROJECT, None)
+    return st.query_params.get(K_PROJECT)
+
+
+def project_detail(slate: Slate, project_id: str, as_of: dt.date) -> None:
+    """Every field of one project, its flags and its dated history, source by source."""
+    try:
+        project = slate.project(project_id)
+    except KeyError:
+        st.warning(f"No project with id {esc(project_id)} in this slate.")
+        return
+    assessment = slate.assess(project, as_of)
+    with st.container(border=True, key="project-detail"):
+        head, close = st.columns([6, 1])
+        head.subheader(esc(project.title), anchor=False)
+        if close.button("Close", icon=":material/close:", key="close-detail"):
+            st.query_params.pop(K_PROJECT, None)
+            st.rerun()
+        st.caption(f"{esc(project.status.label)} — {esc(project.status.definition)}")
+        for flag in assessment.flags:
+            st.warning(esc(flag), icon=":material/flag:")
+        if project.aliases:
+            st.markdown(f"**Also known as:** {'; '.join(esc(a) for a in project.aliases)}")
+        st.markdown(esc(project.logline))
+        left, right = st.columns(2)
+        with left:
+            st.markdown(_facts(project))
+        with right:
+            st.markdown(_credits(project))
+        if project.obstacles:
+            st.markdown("**Obstacles**")
+            for o in project.obstacles:
+                st.markdown(
+                    f"- *{esc(o.kind.value)}* ({esc(o.certainty.value)}): {esc(o.detail)} "
+                    f"— {_source_names(slate, o.sources)}"
+                )
+        if project.parties:
+            st.markdown("**Parties**")
+            for party in project.parties:
+                st.markdown(
+                    f"- **{esc(party.name)}**{_MARK[party.certainty]}: {esc(party.role)} "
+                    f"— {_source_names(slate, party.sources)}"
+                )
+        history(slate, project)
+        st.caption(
+            f"Sources: {_source_names(slate, project.sources)} · newest "
+            f"{esc(assessment.newest_source.label)}"
+            + (f", at least {assessment.days_since_update} days before the as-of date" if assessment.days_since_update is not None else "")
+        )
+
+
+def _facts(project: Project) -> str:
+    lines = [
+        f"**Release:** {esc(project.release.label)}" + (f" (`{esc(project.release)}`)" if project.release else ""),
+        f"**Announced:** {esc(project.announced.label)}",
+        f"**Filming:** {esc(project.filming.label)}",
+        f"**Studio:** {esc(project.studio or '—')}",
+        f"**Genre:** {esc(project.genre or '—')}",
+    ]
+    if project.rival_of:
+        lines.append(f"**Rival of:** {esc(project.rival_of)}")
+    return "  \n".join(lines)
+
+
+def _credits(project: Project) -> str:
+    def names(credits: list) -> str:  # type: ignore[type-arg]
+        return "; ".join(
+            esc(c.name) + _MARK[c.certainty] + (f" ({esc(c.role)})" if c.role else "") for c in credits
+        ) or "—"
+
+    return f"**Directed by:** {names(project.directors)}  \n**Cast:** {names(project.cast)}"
+
+
+def history(slate: Slate, project: Project) -> None:
+    """The dated claims, oldest first: what each source said, kept side by side."""
+    if not project.updates:
+        return
+    sources = slate.source_map()
+    rows = defaultdict(list)
+    for update in sorted(project.updates, key=lambda u: u.date.sort_key()):
+        rows["Claimed"].append(update.date.label)
+        rows["Source"].append(sources[update.source].name if update.source in sources else update.source)
+        rows["Status"].append(update.status.label if update.status else "")
+        rows["Release"].append(update.release.label if update.release is not None else "")
+        rows["Filming"].append(update.filming.label if update.filming is not None else "")
+        rows["What the source says"].append(update.note)
+    st.markdown("**History** (each source's claim, never overwritten)")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -1,0 +1,58 @@
+"""Overview: where the slate stands, what comes next, and the Gantt of upcoming work."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from slate.charts import gantt
+from slate.models import INACTIVE_STATUSES, Status
+from slate.ui.common import page_context
+from slate.ui.text import esc
+
+
+def page() -> None:
+    ctx = page_context("Tom Cruise's film slate")
+    rows, as_of = ctx.view.rows, ctx.view.as_of
+    st.caption(f"{ctx.view.summary()} · dates as precise as the sources, no more")
+
+    counts = rows["status"].value_counts()
+    inactive = int(rows["status"].isin([s.value for s in INACTIVE_STATUSES]).sum())
+    overdue = rows[rows["release_passed_unconfirmed"]]
+    upcoming = rows[rows["release_end"].map(lambda d: d is not None and d >= as_of)]
+
+    cols = st.columns(4)
+    cols[0].metric("Projects shown", len(rows), help="After the filters in the sidebar.")
+    cols[1].metric("Stalled or paused", inactive, help="Paused, stalled, cancelled or abandoned.")
+    cols[2].metric("Release passed, unconfirmed", len(overdue),
+                   help="The release date is behind us and no source says the film came out.")  # fmt: skip
+    if upcoming.empty:
+        cols[3].metric("Next dated release", "None dated")
+    else:
+        nxt = upcoming.iloc[0]
+        cols[3].metric("Next dated release", nxt["release_label"], help=f"{nxt['title']}")
+        st.markdown(
+            f":material/event: **Next dated release:** {esc(nxt['title'])}, "
+            f"**{esc(nxt['release_label'])}**"
+            + (" (a window that is still open, not a set day)" if not nxt["release_exact"] else "")
+        )
+    for _, row in overdue.iterrows():
+        st.warning(
+            f"**{esc(row['title'])}**: release date {esc(row['release_label'])} has passed and no "
+            "source in this slate confirms it came out.",
+            icon=":material/flag:",
+        )
+
+    st.subheader("By status", anchor=False)
+    status_cols = st.columns(min(6, max(1, len(counts))))
+    for i, status in enumerate(s for s in Status if s.value in counts):
+        status_cols[i % len(status_cols)].metric(status.label, int(counts[status.value]), help=status.definition)
+
+    st.subheader("Upcoming and ongoing work", anchor=False)
+    active = rows[~rows["status"].isin([Status.RELEASED.value, *(s.value for s in INACTIVE_STATUSES)])]
+    result = gantt(ctx.slate, active, as_of)
+    if active.empty:
+        st.info("No upcoming work matches the filters.")
+    else:
+        st.plotly_chart(result.figure, key="overview-gantt", config={"displaylogo": False})
+    if result.undated:
+        st.caption("Undated (TBA): " + " · ".join(esc(title) for _, title in result.undated))

@@ -1,0 +1,58 @@
+"""Slate: the filterable table, a project's detail on selection, and the downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from slate.ui.common import TABLE_BUDGET, downloads, follow_selection, page_context, project_detail
+from slate.ui.filters import status_label
+
+_COLUMNS = {
+    "title": st.column_config.TextColumn("Title", width="medium", pinned=True),
+    "status_label": st.column_config.TextColumn("Status"),
+    "release_label": st.column_config.TextColumn(
+        "Release", help="As precise as the sources: a day, a quarter, a span, or TBA."
+    ),
+    "directors_marked": st.column_config.TextColumn(
+        "Directors", help="(reported): one source says so; (rumored): hedged in the source."
+    ),
+    "cast_marked": st.column_config.TextColumn("Cast", width="large"),
+    "studio": st.column_config.TextColumn("Studio"),
+    "genre": st.column_config.TextColumn("Genre"),
+    "flags": st.column_config.TextColumn("Flags", help="Worked out for the as-of date in the sidebar."),
+    "source_names": st.column_config.TextColumn("Sources", width="medium"),
+}
+
+
+def page() -> None:
+    ctx = page_context("The slate")
+    rows, view = ctx.view.rows, ctx.view
+    st.caption(f"{view.summary()}, sorted by release (TBA last). Select a row for its detail.")
+
+    names = ctx.slate.source_map()
+    shown = rows.head(TABLE_BUDGET).assign(
+        status_label=lambda f: f["status"].map(status_label),
+        source_names=lambda f: f["sources_list"].map(lambda ids: "; ".join(names[i].name for i in ids)),
+    )
+    if len(rows) > TABLE_BUDGET:
+        st.info(f"Showing the first {TABLE_BUDGET:,} of {len(rows):,} rows; the downloads hold all of them.")
+    event = st.dataframe(
+        shown,
+        column_order=list(_COLUMNS),
+        column_config=_COLUMNS,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="slate-table",
+        width="stretch",
+    )
+    downloads(rows, view, key="table")
+
+    selected = event.selection.rows if event is not None else []
+    project_id = follow_selection("table", str(shown.iloc[selected[0]]["id"]) if selected else None)
+    if project_id:
+        project_detail(ctx.slate, project_id, view.as_of)
+    elif not rows.empty:
+        st.caption(":material/touch_app: Select a row to see every field, its flags and its history.")
+    else:
+        st.info("No project matches these filters. Use **Reset filters** in the sidebar to see all.")

@@ -1,0 +1,226 @@
+"""The dashboard through AppTest, starting from app.py: what each page shows a user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from slate.export import to_csv
+from slate.load import load_slate
+from slate.query import Filters, apply_filters, to_frame
+from tests.conftest import ROOT, MakeFolder
+
+AS_OF = "2026-11-21"
+
+
+class _KeptMediaStorage(MemoryMediaFileStorage):
+    """AppTest throws its media store away after each run; keep every file for the test."""
+
+    files: dict[str, tuple[str | None, bytes]] = {}
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
+        _KeptMediaStorage.files[file_id] = (filename, self._files_by_id[file_id].content)
+        return file_id
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    monkeypatch.delenv("SLATE_DATA", raising=False)
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", _KeptMediaStorage)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    # Flags depend on the day: pin it so the tests read the same in any year.
+    at.query_params["as_of"] = AS_OF
+    yield at
+
+
+@functools.cache
+def _page_hashes() -> dict[str, str]:
+    probe = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    return {info["url_pathname"]: h for h, info in probe._registered_pages.items() if "url_pathname" in info}
+
+
+def open_page(at: AppTest, url_path: str) -> AppTest:
+    """Open the page at /url_path on the first run, as following a link does.
+
+    AppTest.switch_page only knows file pages; st.navigation registers callable pages by
+    url_pathname (what the address bar holds), so the hash comes from a probe run's registry.
+    """
+    hashes = _page_hashes()
+    # The default page lives at "/" (url_pathname ""), whatever its own url_path says.
+    url_path = "" if url_path == "overview" else url_path
+    assert url_path in hashes, f"no page at /{url_path}: {sorted(hashes)}"
+    at._page_hash = hashes[url_path]
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything a user reads on the page, in one string."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [e.value for kind in ("info", "warning", "error") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def table_ids(at: AppTest, index: int = 0) -> list[str]:
+    return list(at.dataframe[index].value["id"])
+
+
+def expected_ids(filters: Filters) -> list[str]:
+    frame = to_frame(load_slate(), dt.date.fromisoformat(AS_OF))
+    return list(apply_filters(frame, filters)["id"])
+
+
+PAGES = {
+    "overview": ["Tom Cruise's film slate", "Next dated release", "Stalled or paused"],
+    "slate": ["The slate", "12 of 12 projects"],
+    "timeline": ["Timeline", "Undated (TBA), not drawn"],
+    "stalled": ["Stalled & abandoned", "Untitled space film", "Challenge", "Obstacles"],
+    "chronicle": ["Chronicle"],
+    "sources": ["Sources", "Where sources disagree"],
+}
+
+
+@pytest.mark.parametrize("url_path", list(PAGES))
+def test_every_page_renders_its_key_content(app: AppTest, url_path: str) -> None:
+    at = open_page(app, url_path)
+    assert not at.exception, at.exception
+    shown = texts(at)
+    for words in PAGES[url_path]:
+        assert words in shown, f"{words!r} not on /{url_path}"
+    assert "Newest source:" in shown  # the freshness line is on every page
+
+
+def test_overview_names_the_overdue_release_and_the_next_window(app: AppTest) -> None:
+    at = open_page(app, "overview")
+    shown = texts(at)
+    assert "Digger" in shown and "has passed and no source in this slate confirms it came out" in shown
+    metric = {m.label: m.value for m in at.metric}
+    assert metric["Projects shown"] == "12"
+
+
+def test_slate_table_is_sorted_by_release_with_tba_last(app: AppTest) -> None:
+    at = open_page(app, "slate")
+    assert table_ids(at) == expected_ids(Filters())
+    rows = at.dataframe[0].value.set_index("id")
+    assert rows.loc["digger", "release_label"] == "2 Oct 2026"
+    assert rows.loc["top-gun-3", "release_label"] == "TBA"
+    assert "Release date passed" in rows.loc["digger", "flags"]
+
+
+@pytest.mark.parametrize(
+    ("widget", "choice", "filters"),
+    [
+        ("status", ["Stalled"], Filters(statuses=("stalled",))),
+        ("status", ["Paused", "Abandoned"], Filters(statuses=("paused", "abandoned"))),
+        ("director", ["Doug Liman"], Filters(directors=("Doug Liman",))),
+    ],
+)
+def test_filtering_through_the_widgets(app: AppTest, widget: str, choice: list[str], filters: Filters) -> None:
+    at = open_page(app, "slate")
+    at.multiselect(key=widget).set_value(choice).run()
+    assert table_ids(at) == expected_ids(filters)
+    assert len(table_ids(at)) >= 1
+
+
+def test_doug_liman_films(app: AppTest) -> None:
+    at = open_page(app, "slate")
+    at.multiselect(key="director").set_value(["Doug Liman"]).run()
+    assert set(table_ids(at)) == {"untitled-space-film", "edge-of-tomorrow-2", "deeper"}
+
+
+def test_query_parameters_restore_the_filters(app: AppTest) -> None:
+    app.query_params["status"] = ["Paused", "Stalled"]
+    app.query_params["director"] = ["Doug Liman"]
+    at = open_page(app, "slate")
+    assert at.multiselect(key="status").value == ["paused", "stalled"]
+    assert table_ids(at) == expected_ids(Filters(statuses=("paused", "stalled"), directors=("Doug Liman",)))
+
+
+def test_text_search_and_reset(app: AppTest) -> None:
+    app.query_params["q"] = "inarritu"
+    at = open_page(app, "slate")
+    assert table_ids(at) == ["digger"]
+    reset = next(b for b in at.button if b.label == "Reset filters")
+    reset.click().run()
+    assert len(table_ids(at)) == 12
+    assert at.text_input(key="q").value == ""
+
+
+def test_csv_download_equals_the_core_export_of_the_same_filter(app: AppTest) -> None:
+    _KeptMediaStorage.files.clear()
+    app.query_params["status"] = ["Paused"]
+    at = open_page(app, "slate")
+    button = next(b for b in at.download_button if b.label == "Download CSV")
+    file_id = Path(button.proto.url).stem
+    name, downloaded = _KeptMediaStorage.files[file_id]
+    assert name == f"slate_status-paused_{AS_OF}.csv"
+    frame = to_frame(load_slate(), dt.date.fromisoformat(AS_OF))
+    expected = to_csv(apply_filters(frame, Filters(statuses=("paused",))))
+    assert downloaded == expected.encode("utf-8")
+    assert downloaded.decode().count("\r\n") == 1 + len(expected_ids(Filters(statuses=("paused",))))
+
+
+def test_as_of_date_changes_the_flags(app: AppTest) -> None:
+    app.query_params["as_of"] = "2026-09-01"
+    at = open_page(app, "slate")
+    rows = at.dataframe[0].value.set_index("id")
+    assert "Release date passed" not in rows.loc["digger", "flags"]
+
+
+def test_selecting_a_row_opens_its_detail_with_history(app: AppTest) -> None:
+    app.query_params["project"] = "untitled-space-film"
+    at = open_page(app, "slate")
+    shown = texts(at)
+    assert "Untitled space film" in shown
+    assert "History" in shown
+    history = at.dataframe[1].value
+    assert list(history["Status"]) == ["Announced", "", "Announced", "Stalled", "Stalled"]
+    assert list(history["Claimed"])[0] == "2020" and list(history["Claimed"])[-1] == "c. Q4 2025"
+
+
+def test_gantt_has_one_trace_per_status_markers_undated_list_and_as_of_line(app: AppTest) -> None:
+    at = open_page(app, "timeline")
+    chart = next(e for e in at.get("plotly_chart"))
+    figure = json.loads(chart.proto.spec)
+    names = [t.get("name") for t in figure["data"]]
+    assert len(names) <= 2 * 12 + 3, names  # bounded by statuses, never one per film
+    assert any(t.get("mode") == "markers" for t in figure["data"])
+    shapes = figure["layout"].get("shapes", [])
+    annotations = [a.get("text", "") for a in figure["layout"].get("annotations", [])]
+    assert shapes and any("As of 21 Nov 2026" in a for a in annotations)
+    shown = texts(at)
+    for title in ("Top Gun 3", "Days of Thunder 2", "Les Grossman"):
+        assert title in shown.split("Undated (TBA), not drawn")[1]
+
+
+def test_broken_data_folder_shows_the_error_page_with_file_and_line(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder(events__yaml="events:\n  - date: late 2026\n    title: x\n    sources: [trade-2025]\n")
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    at = app.run()
+    assert not at.exception
+    assert "The slate data has problems" in texts(at)
+    code = at.code[0].value
+    assert f"{folder}/events.yaml:2: events[0].date: not an EDTF date: 'late 2026'" in code
+
+
+def test_another_data_folder_through_slate_data(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLATE_DATA", str(make_folder()))
+    at = open_page(app, "slate")
+    assert table_ids(at) == ["alpha", "beta"]
+
+
+def test_frame_is_sane() -> None:
+    assert isinstance(to_frame(load_slate()), pd.DataFrame)
