@@ -4,7 +4,7 @@ A slate is full of dates nobody knows to the day: "late 2026", "2025–26", "TBA
 stored as EDTF strings and parsed here, never rounded to a made-up day. The grammar:
 
     date      = YYYY | YYYY-MM | YYYY-MM-DD            (X for unspecified trailing digits)
-              | YYYY-SS                                 (21-24 seasons, 33-36 quarters, 40-41 halves)
+              | YYYY-SS                 (21-24 seasons, 33-36 quarters, 40-41 halves)
     qualified = date ["?" | "~" | "%"]                  (uncertain, approximate, both)
     interval  = end "/" end,  end = qualified | ".." (open) | "" (unknown)
     unknown   = "" | "TBA"
@@ -198,7 +198,9 @@ class FuzzyDate:
         return _UNKNOWN
 
     @classmethod
-    def _make(cls, start: _IntervalEnd | None, end: _IntervalEnd | None, interval: bool) -> FuzzyDate:
+    def _make(
+        cls, start: _IntervalEnd | None, end: _IntervalEnd | None, interval: bool
+    ) -> FuzzyDate:
         self = object.__new__(cls)
         object.__setattr__(self, "_start", start)
         object.__setattr__(self, "_end", end)
@@ -217,11 +219,15 @@ class FuzzyDate:
     @property
     def precision(self) -> Precision | None:
         """The precision of a single date; None for intervals and the unknown date."""
-        return self._start.precision if isinstance(self._start, _Point) and not self._interval else None
+        return (
+            self._start.precision
+            if isinstance(self._start, _Point) and not self._interval
+            else None
+        )
 
     @property
     def is_exact_day(self) -> bool:
-        """True only for a single, unqualified, fully specified day: the one case we may draw as a point."""
+        """True only for a single, unqualified, fully known day: the one date drawn as a point."""
         return (
             self.precision is Precision.DAY
             and isinstance(self._start, _Point)
@@ -230,8 +236,10 @@ class FuzzyDate:
 
     @property
     def qualifier(self) -> str:
-        """"?" uncertain, "~" approximate, "%" both, "" neither (single dates only)."""
-        return self._start.qualifier if isinstance(self._start, _Point) and not self._interval else ""
+        """ "?" uncertain, "~" approximate, "%" both, "" neither (single dates only)."""
+        return (
+            self._start.qualifier if isinstance(self._start, _Point) and not self._interval else ""
+        )
 
     @property
     def earliest(self) -> dt.date | None:
@@ -333,9 +341,12 @@ def _parse(text: str) -> FuzzyDate:
         start, end = _parse_end(text, left), _parse_end(text, right)
         if not isinstance(start, _Point) and not isinstance(end, _Point):
             raise FuzzyDateError(text, "an interval needs at least one date")
-        if isinstance(start, _Point) and isinstance(end, _Point):
-            if end.bounds()[1] < start.bounds()[0]:
-                raise FuzzyDateError(text, "the interval ends before it starts")
+        if (
+            isinstance(start, _Point)
+            and isinstance(end, _Point)
+            and end.bounds()[1] < start.bounds()[0]
+        ):
+            raise FuzzyDateError(text, "the interval ends before it starts")
         return FuzzyDate._make(start, end, True)
     return FuzzyDate._make(_parse_point(text, text), None, False)
 
@@ -353,9 +364,7 @@ def _parse_point(whole: str, part: str) -> _Point:
     if not match:
         if re.fullmatch(r"[0-9]{1,3}(-.*)?", part):
             raise FuzzyDateError(whole, "the year needs four digits")
-        raise FuzzyDateError(
-            whole, "expected YYYY, YYYY-MM or YYYY-MM-DD, an interval A/B, or TBA"
-        )
+        raise FuzzyDateError(whole, "expected YYYY, YYYY-MM or YYYY-MM-DD, an interval A/B, or TBA")
     year, month, day, qualifier = match["y"], match["m"], match["d"], match["q"] or ""
     if re.fullmatch(r"[0-9]*X*", year) is None or year == "XXXX":
         raise FuzzyDateError(whole, "only the last digits of a year may be X")
@@ -376,6 +385,9 @@ def _parse_point(whole: str, part: str) -> _Point:
                 )
             if number > 12 and day is not None:
                 raise FuzzyDateError(whole, "a season, quarter or half has no day")
+            if number == 24 and year == "9999":
+                # Winter runs into the next year's February, and year 10000 is not a date.
+                raise FuzzyDateError(whole, "winter 9999 ends after 9999-12-31")
     if day is not None and day != "XX":
         if "X" in day:
             raise FuzzyDateError(whole, "a day is two digits or XX")
