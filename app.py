@@ -9,7 +9,9 @@ st.set_page_config(
     page_title="Slate · Tom Cruise's film slate",
     page_icon=":material/movie:",
     layout="wide",
-    menu_items={"About": "Tom Cruise's film slate, with honest dates and a source behind every fact."},
+    menu_items={
+        "About": "Tom Cruise's film slate, with honest dates and a source behind every fact."
+    },
 )
 
 if load().problems:
@@ -19,14 +21,37 @@ else:
     pages = st.navigation(
         {
             "Slate": [
-                st.Page(overview.page, title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+                st.Page(
+                    overview.page,
+                    title="Overview",
+                    icon=":material/dashboard:",
+                    url_path="overview",
+                    default=True,
+                ),
                 st.Page(table.page, title="Slate", icon=":material/table_rows:", url_path="slate"),
-                st.Page(timeline.page, title="Timeline", icon=":material/view_timeline:", url_path="timeline"),
+                st.Page(
+                    timeline.page,
+                    title="Timeline",
+                    icon=":material/view_timeline:",
+                    url_path="timeline",
+                ),
             ],
             "Context": [
-                st.Page(stalled.page, title="Stalled & abandoned", icon=":material/block:", url_path="stalled"),
-                st.Page(chronicle.page, title="Chronicle", icon=":material/history:", url_path="chronicle"),
-                st.Page(sources.page, title="Sources", icon=":material/article:", url_path="sources"),
+                st.Page(
+                    stalled.page,
+                    title="Stalled & abandoned",
+                    icon=":material/block:",
+                    url_path="stalled",
+                ),
+                st.Page(
+                    chronicle.page,
+                    title="Chronicle",
+                    icon=":material/history:",
+                    url_path="chronicle",
+                ),
+                st.Page(
+                    sources.page, title="Sources", icon=":material/article:", url_path="sources"
+                ),
             ],
         }
     )

@@ -18,6 +18,7 @@ from slate.load import DATA_ENV, SlateError, data_folder, load_slate
 from slate.models import Slate, Status
 from slate.query import Filters, apply_filters, fold, options, to_frame
 
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad command line in one line, not a usage screen."""
 
@@ -101,7 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in args.director:
         if fold(name) not in known:
             print(f"note: no project has a director named {name!r}", file=sys.stderr)
-    rows = apply_filters(frame, Filters(statuses=tuple(args.status), directors=tuple(args.director)))
+    rows = apply_filters(
+        frame, Filters(statuses=tuple(args.status), directors=tuple(args.director))
+    )
     text = to_csv(rows) if args.format == "csv" else to_json(rows)
     sys.stdout.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
     sys.stdout.write(text)

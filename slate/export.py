@@ -82,7 +82,9 @@ def to_json(frame: pd.DataFrame) -> str:
         for key, value in zip(EXPORT_COLUMNS, values, strict=True):
             if key in _LIST_COLUMNS:
                 record[key] = list(value) if isinstance(value, list | tuple) else []
-            elif value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            elif (
+                value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+            ):
                 record[key] = None
             elif hasattr(value, "item"):
                 record[key] = value.item()

@@ -42,7 +42,7 @@ DATA_ENV = "SLATE_DATA"
 
 
 def data_folder(given: str | os.PathLike[str] | None = None) -> Path:
-    """The folder to load: `given` (the CLI's --data), else $SLATE_DATA, else the built-in seeds."""
+    """The folder to load: `given` (--data), else $SLATE_DATA, else the built-in seeds."""
     return Path(given or os.environ.get(DATA_ENV) or DEFAULT_DATA)
 
 
@@ -53,10 +53,8 @@ _KEYS: dict[str, TypeAdapter[Any]] = {
 }
 _SUFFIXES = (".yaml", ".yml")
 
-try:  # libyaml's parser is several times faster on large slates; the pure one is a fallback.
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+# libyaml's parser is several times faster on large slates; the pure one is a fallback.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, order=True)
@@ -70,7 +68,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class SlateError(Exception):
@@ -145,15 +145,16 @@ def load_slate(folder: str | os.PathLike[str] = DEFAULT_DATA) -> Slate:
         # Cross-record checks on a partial slate would only report echoes of the errors above.
         raise SlateError(sorted(problems))
 
-    slate = Slate.model_construct(**records)
+    slate = Slate.model_construct(
+        sources=records["sources"], projects=records["projects"], events=records["events"]
+    )
     for loc, message in slate.reference_problems():
         key, index, *rest = loc
         assert isinstance(key, str) and isinstance(index, int)
-        name, local, node = origins[key][index]
+        name, local, records_node = origins[key][index]
         local_loc: Loc = (local, *rest)
-        problems.append(
-            Problem(name, _line(_node_at(node, local_loc)), _dotted((key, *local_loc)), message)
-        )
+        line = _line(_node_at(records_node, local_loc))
+        problems.append(Problem(name, line, _dotted((key, *local_loc)), message))
     if problems:
         raise SlateError(sorted(problems))
     return slate
@@ -167,12 +168,12 @@ def _display_root(root: Path) -> Path:
         return root
 
 
-class _Loader(_BaseLoader):
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A safe loader that refuses duplicate keys, which plain YAML silently overwrites."""
 
     duplicates: list[yaml.Node]
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = key_node.value
@@ -182,7 +183,9 @@ class _Loader(_BaseLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _read_document(path: Path, name: str, problems: list[Problem]) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
+def _read_document(
+    path: Path, name: str, problems: list[Problem]
+) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
     """Parse one file into its node tree (for line numbers) and its data, in one pass."""
     raw = path.read_bytes()
     try:
@@ -190,7 +193,9 @@ def _read_document(path: Path, name: str, problems: list[Problem]) -> tuple[yaml
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         problems.append(
-            Problem(name, line, "", f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+            Problem(
+                name, line, "", f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+            )
         )
         return None
     loader = _Loader(text)
@@ -198,11 +203,18 @@ def _read_document(path: Path, name: str, problems: list[Problem]) -> tuple[yaml
     try:
         node = loader.get_single_node()
         if node is None:
-            problems.append(Problem(name, 1, "", "empty file: expected keys sources, projects or events"))
+            problems.append(
+                Problem(name, 1, "", "empty file: expected keys sources, projects or events")
+            )
             return None
         if not isinstance(node, yaml.MappingNode):
             problems.append(
-                Problem(name, _line(node), "", "expected a mapping with keys sources, projects or events")
+                Problem(
+                    name,
+                    _line(node),
+                    "",
+                    "expected a mapping with keys sources, projects or events",
+                )
             )
             return None
         data = loader.construct_document(node)
@@ -219,19 +231,25 @@ def _read_document(path: Path, name: str, problems: list[Problem]) -> tuple[yaml
         loader.dispose()
     for key_node in loader.duplicates:
         problems.append(
-            Problem(name, _line(key_node), str(key_node.value), "duplicate key: the earlier value would be lost")
+            Problem(
+                name,
+                _line(key_node),
+                str(key_node.value),
+                "duplicate key: the earlier value would be lost",
+            )
         )
     for key_node, value_node in node.value:
-        if key_node.value in _KEYS and data.get(key_node.value) is not None:
-            if not isinstance(value_node, yaml.SequenceNode):
-                problems.append(
-                    Problem(name, _line(value_node), str(key_node.value), "expected a list of records")
-                )
-                data[key_node.value] = None
+        records = key_node.value in _KEYS and data.get(key_node.value) is not None
+        if records and not isinstance(value_node, yaml.SequenceNode):
+            message = "expected a list of records"
+            problems.append(Problem(name, _line(value_node), str(key_node.value), message))
+            data[key_node.value] = None
     return node, data
 
 
-def _from_pydantic(error: ValidationError, name: str, key: str, node: yaml.Node) -> Iterable[Problem]:
+def _from_pydantic(
+    error: ValidationError, name: str, key: str, node: yaml.Node
+) -> Iterable[Problem]:
     for detail in error.errors(include_url=False):
         loc = tuple(detail["loc"])
         kind = detail["type"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Annotated
 
@@ -60,7 +60,9 @@ class Status(StrEnum):
     @property
     def label(self) -> str:
         """The status as people write it: "In development", "Pre-production"."""
-        return self.value.replace("_", "-" if self.value.endswith("_production") else " ").capitalize()
+        return self.value.replace(
+            "_", "-" if self.value.endswith("_production") else " "
+        ).capitalize()
 
 
 STATUS_DEFINITIONS: dict[Status, str] = {
@@ -245,8 +247,12 @@ class Project(_Model):
 
     def last_activity(self) -> FuzzyDate:
         """The newest dated claim about the project (its latest update or announcement)."""
-        dated = [u.date for u in self.updates if u.date] + ([self.announced] if self.announced else [])
-        return max(dated, key=lambda d: (d.latest or d.earliest or dt.date.min), default=FuzzyDate.unknown())
+        dated = [u.date for u in self.updates if u.date] + (
+            [self.announced] if self.announced else []
+        )
+        return max(
+            dated, key=lambda d: d.latest or d.earliest or dt.date.min, default=FuzzyDate.unknown()
+        )
 
     def credits(self) -> Iterator[tuple[str, Credit]]:
         for credit in self.directors:
@@ -328,7 +334,11 @@ class Slate(_Model):
     def reference_problems(self) -> list[tuple[Loc, str]]:
         """Cross-record rules: unique ids, and every cited source and project id known."""
         problems: list[tuple[Loc, str]] = []
-        for key, records in (("sources", self.sources), ("projects", self.projects)):
+        collections: tuple[tuple[str, Sequence[Source | Project]], ...] = (
+            ("sources", self.sources),
+            ("projects", self.projects),
+        )
+        for key, records in collections:
             counts = Counter(r.id for r in records)
             seen: set[str] = set()
             for i, record in enumerate(records):
@@ -350,7 +360,11 @@ class Slate(_Model):
                 for k, credit in enumerate(items):
                     for j, sid in enumerate(credit.sources):
                         need_source((*base, field, k, "sources", j), sid)
-            for field, items2 in (("parties", p.parties), ("obstacles", p.obstacles)):
+            attributed: tuple[tuple[str, Sequence[Party | Obstacle]], ...] = (
+                ("parties", p.parties),
+                ("obstacles", p.obstacles),
+            )
+            for field, items2 in attributed:
                 for k, item in enumerate(items2):
                     for j, sid in enumerate(item.sources):
                         need_source((*base, field, k, "sources", j), sid)
@@ -384,11 +398,15 @@ class Slate(_Model):
         # A source cannot vouch for anything before it existed: when looking back from an
         # earlier as-of date, sources published after it are left out.
         dates = [
-            sources[s].published
+            published
             for s in cited
-            if s in sources and sources[s].published.earliest and sources[s].published.earliest <= as_of
+            if s in sources
+            and (first := (published := sources[s].published).earliest) is not None
+            and first <= as_of
         ]
-        newest = max(dates, key=lambda d: (d.latest or dt.date.min, d.earliest or dt.date.min), default=None)
+        newest = max(
+            dates, key=lambda d: (d.latest or dt.date.min, d.earliest or dt.date.min), default=None
+        )
         # Ages count from the latest day a source could have been published: "at least N days".
         days = (as_of - min(newest.latest or as_of, as_of)).days if newest else None
         release_end = project.release.latest
@@ -409,6 +427,16 @@ class Slate(_Model):
             release_passed_unconfirmed=passed,
             days_past_release=(as_of - release_end).days if passed and release_end else None,
         )
+
+    def last_activity(self, project: Project) -> FuzzyDate:
+        """The newest thing reported to have happened to a project: its latest event that
+        took place (not one only planned), else its newest dated claim or announcement."""
+        happened = [
+            e.date for e in self.events if project.id in e.projects and not e.planned and e.date
+        ]
+        if happened:
+            return max(happened, key=lambda d: (d.latest or dt.date.min, d.earliest or dt.date.min))
+        return project.last_activity()
 
     def source_map(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}

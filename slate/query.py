@@ -33,7 +33,11 @@ Facet = Literal["status", "directors", "studio", "genre"]
 FACETS: tuple[Facet, ...] = ("status", "directors", "studio", "genre")
 
 # Credits are marked in the table by how firmly the sources state them.
-_CERTAINTY_MARK = {Certainty.CONFIRMED: "", Certainty.REPORTED: " (reported)", Certainty.RUMORED: " (rumored)"}
+_CERTAINTY_MARK = {
+    Certainty.CONFIRMED: "",
+    Certainty.REPORTED: " (reported)",
+    Certainty.RUMORED: " (rumored)",
+}
 
 
 @dataclass(frozen=True)
@@ -52,15 +56,20 @@ class Filters:
 
     def without(self, facet: Facet) -> Filters:
         """The same filters with one facet cleared: what that facet's counts are taken over."""
-        name = {"status": "statuses", "directors": "directors", "studio": "studios", "genre": "genres"}[facet]
-        return replace(self, **{name: ()})
+        name = {
+            "status": "statuses",
+            "directors": "directors",
+            "studio": "studios",
+            "genre": "genres",
+        }[facet]
+        return replace(self, **{name: ()})  # type: ignore[arg-type]
 
     @property
     def is_default(self) -> bool:
         return self == Filters()
 
     def describe(self) -> str:
-        """A short slug of the active filters, for file names: status-stalled_director-doug-liman."""
+        """The active filters as a slug for file names: status-stalled_director-doug-liman."""
         parts: list[str] = []
         for name, values in (
             ("status", self.statuses),
@@ -233,7 +242,9 @@ def options(frame: pd.DataFrame, facet: Facet) -> list[str]:
     return sorted({v for v in frame[facet] if v}, key=fold)
 
 
-def events_frame(slate: Slate, project_ids: Iterable[str] | None = None, as_of: dt.date | None = None) -> pd.DataFrame:
+def events_frame(
+    slate: Slate, project_ids: Iterable[str] | None = None, as_of: dt.date | None = None
+) -> pd.DataFrame:
     """Events up to `as_of`, oldest first; with `project_ids`, only events about those
     projects (career events about no project are kept, as context)."""
     wanted = None if project_ids is None else set(project_ids)
@@ -279,7 +290,11 @@ def disagreements(slate: Slate) -> pd.DataFrame:
     rows = []
     for project in slate.projects:
         for field_name in ("status", "release", "filming"):
-            claims = [(u, getattr(u, field_name)) for u in project.updates if getattr(u, field_name) is not None]
+            claims = [
+                (u, getattr(u, field_name))
+                for u in project.updates
+                if getattr(u, field_name) is not None
+            ]
             if len({str(value) for _, value in claims}) < 2:
                 continue
             for update, value in sorted(claims, key=lambda c: c[0].date.sort_key()):
@@ -292,7 +307,9 @@ def disagreements(slate: Slate) -> pd.DataFrame:
                         "claimed": update.date.label,
                         "value": label,
                         "source_id": update.source,
-                        "source": sources[update.source].name if update.source in sources else update.source,
+                        "source": sources[update.source].name
+                        if update.source in sources
+                        else update.source,
                         "note": update.note,
                     }
                 )

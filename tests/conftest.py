@@ -57,7 +57,10 @@ def make_folder(tmp_path: Path) -> MakeFolder:
     def make(**files: str | bytes | None) -> Path:
         folder = tmp_path / "data"
         folder.mkdir(exist_ok=True)
-        contents: dict[str, str | bytes | None] = {**VALID, **{k.replace("__", "."): v for k, v in files.items()}}
+        contents: dict[str, str | bytes | None] = {
+            **VALID,
+            **{k.replace("__", "."): v for k, v in files.items()},
+        }
         for name, text in contents.items():
             if text is None:
                 continue

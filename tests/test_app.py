@@ -7,6 +7,7 @@ import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -24,7 +25,7 @@ AS_OF = "2026-11-21"
 class _KeptMediaStorage(MemoryMediaFileStorage):
     """AppTest throws its media store away after each run; keep every file for the test."""
 
-    files: dict[str, tuple[str | None, bytes]] = {}
+    files: ClassVar[dict[str, tuple[str | None, bytes]]] = {}
 
     def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
         file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
@@ -45,7 +46,11 @@ def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
 @functools.cache
 def _page_hashes() -> dict[str, str]:
     probe = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    return {info["url_pathname"]: h for h, info in probe._registered_pages.items() if "url_pathname" in info}
+    return {
+        info["url_pathname"]: h
+        for h, info in probe._registered_pages.items()
+        if "url_pathname" in info
+    }
 
 
 def open_page(at: AppTest, url_path: str) -> AppTest:
@@ -64,7 +69,11 @@ def open_page(at: AppTest, url_path: str) -> AppTest:
 
 def texts(at: AppTest) -> str:
     """Everything a user reads on the page, in one string."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption")
+        for e in getattr(at, kind)
+    ]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [e.value for kind in ("info", "warning", "error") for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)
@@ -102,7 +111,9 @@ def test_every_page_renders_its_key_content(app: AppTest, url_path: str) -> None
 def test_overview_names_the_overdue_release_and_the_next_window(app: AppTest) -> None:
     at = open_page(app, "overview")
     shown = texts(at)
-    assert "Digger" in shown and "has passed and no source in this slate confirms it came out" in shown
+    assert (
+        "Digger" in shown and "has passed and no source in this slate confirms it came out" in shown
+    )
     metric = {m.label: m.value for m in at.metric}
     assert metric["Projects shown"] == "12"
 
@@ -124,7 +135,9 @@ def test_slate_table_is_sorted_by_release_with_tba_last(app: AppTest) -> None:
         ("director", ["Doug Liman"], Filters(directors=("Doug Liman",))),
     ],
 )
-def test_filtering_through_the_widgets(app: AppTest, widget: str, choice: list[str], filters: Filters) -> None:
+def test_filtering_through_the_widgets(
+    app: AppTest, widget: str, choice: list[str], filters: Filters
+) -> None:
     at = open_page(app, "slate")
     at.multiselect(key=widget).set_value(choice).run()
     assert table_ids(at) == expected_ids(filters)
@@ -142,7 +155,9 @@ def test_query_parameters_restore_the_filters(app: AppTest) -> None:
     app.query_params["director"] = ["Doug Liman"]
     at = open_page(app, "slate")
     assert at.multiselect(key="status").value == ["paused", "stalled"]
-    assert table_ids(at) == expected_ids(Filters(statuses=("paused", "stalled"), directors=("Doug Liman",)))
+    assert table_ids(at) == expected_ids(
+        Filters(statuses=("paused", "stalled"), directors=("Doug Liman",))
+    )
 
 
 def test_text_search_and_reset(app: AppTest) -> None:
@@ -184,7 +199,7 @@ def test_selecting_a_row_opens_its_detail_with_history(app: AppTest) -> None:
     assert "History" in shown
     history = at.dataframe[1].value
     assert list(history["Status"]) == ["Announced", "", "Announced", "Stalled", "Stalled"]
-    assert list(history["Claimed"])[0] == "2020" and list(history["Claimed"])[-1] == "c. Q4 2025"
+    assert (history["Claimed"].iloc[0], history["Claimed"].iloc[-1]) == ("2020", "c. Q4 2025")
 
 
 def test_gantt_has_one_trace_per_status_markers_undated_list_and_as_of_line(app: AppTest) -> None:
@@ -205,7 +220,9 @@ def test_gantt_has_one_trace_per_status_markers_undated_list_and_as_of_line(app:
 def test_broken_data_folder_shows_the_error_page_with_file_and_line(
     app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = make_folder(events__yaml="events:\n  - date: late 2026\n    title: x\n    sources: [trade-2025]\n")
+    folder = make_folder(
+        events__yaml="events:\n  - date: late 2026\n    title: x\n    sources: [trade-2025]\n"
+    )
     monkeypatch.setenv("SLATE_DATA", str(folder))
     at = app.run()
     assert not at.exception

@@ -18,7 +18,9 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize(("section", "key", "value"), EXPECTED, ids=[f"{s}.{k}" for s, k, _ in EXPECTED])
+@pytest.mark.parametrize(
+    ("section", "key", "value"), EXPECTED, ids=[f"{s}.{k}" for s, k, _ in EXPECTED]
+)
 def test_hardened_setting(section: str, key: str, value: object) -> None:
     assert CONFIG[section][key] == value
 

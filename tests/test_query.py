@@ -64,7 +64,12 @@ PROJECTS = """\
 
 @pytest.fixture
 def frame(make_folder: MakeFolder) -> pd.DataFrame:
-    return to_frame(load_slate(make_folder(projects__yaml=textwrap.dedent(PROJECTS), events__yaml="events: []\n")), AS_OF)
+    return to_frame(
+        load_slate(
+            make_folder(projects__yaml=textwrap.dedent(PROJECTS), events__yaml="events: []\n")
+        ),
+        AS_OF,
+    )
 
 
 def test_frame_is_one_row_per_project_sorted_by_release_tba_last(frame: pd.DataFrame) -> None:
@@ -87,7 +92,10 @@ FILTER_CASES = [
     (Filters(genres=("War drama", "Science fiction")), ["broadsword", "eot2"]),
     # A fuzzy release matches every year it could fall in; TBA stays unless excluded.
     (Filters(year_from=2026, year_to=2026), ["broadsword", "eot2", "digger", "deeper"]),
-    (Filters(year_from=2026, year_to=2026, include_undated=False), ["broadsword", "eot2", "digger"]),
+    (
+        Filters(year_from=2026, year_to=2026, include_undated=False),
+        ["broadsword", "eot2", "digger"],
+    ),
     (Filters(year_to=2025, include_undated=False), ["old", "broadsword"]),
     (Filters(year_from=2027, include_undated=False), []),
     (Filters(text="repeat"), ["eot2"]),
@@ -98,7 +106,9 @@ FILTER_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("filters", "expected"), FILTER_CASES, ids=[str(c[0]) for c in FILTER_CASES])
+@pytest.mark.parametrize(
+    ("filters", "expected"), FILTER_CASES, ids=[str(c[0]) for c in FILTER_CASES]
+)
 def test_filters(frame: pd.DataFrame, filters: Filters, expected: list[str]) -> None:
     assert list(apply_filters(frame, filters)["id"]) == expected
 
@@ -106,23 +116,37 @@ def test_filters(frame: pd.DataFrame, filters: Filters, expected: list[str]) -> 
 FACET_CASES = [
     (Filters(), "status", {"paused": 2, "announced": 1, "filming": 1, "released": 1}),
     # Counts for a facet ignore that facet's own choice, so other statuses still show theirs.
-    (Filters(statuses=("paused",)), "status", {"paused": 2, "announced": 1, "filming": 1, "released": 1}),
+    (
+        Filters(statuses=("paused",)),
+        "status",
+        {"paused": 2, "announced": 1, "filming": 1, "released": 1},
+    ),
     (Filters(directors=("Doug Liman",)), "status", {"filming": 1, "paused": 1}),
     (Filters(statuses=("paused",)), "directors", {"Christopher McQuarrie": 1, "Doug Liman": 1}),
-    (Filters(), "directors", {"Doug Liman": 2, "Alejandro G. Iñárritu": 1, "Christopher McQuarrie": 1}),
+    (
+        Filters(),
+        "directors",
+        {"Doug Liman": 2, "Alejandro G. Iñárritu": 1, "Christopher McQuarrie": 1},
+    ),
     (Filters(), "studio", {"Paramount": 1, "Warner Bros.": 1}),
     (Filters(text="nothing"), "genre", {}),
 ]
 
 
 @pytest.mark.parametrize(("filters", "facet", "expected"), FACET_CASES)
-def test_facet_counts(frame: pd.DataFrame, filters: Filters, facet: str, expected: dict[str, int]) -> None:
+def test_facet_counts(
+    frame: pd.DataFrame, filters: Filters, facet: str, expected: dict[str, int]
+) -> None:
     assert facet_counts(frame, filters, facet) == expected  # type: ignore[arg-type]
 
 
 def test_options_follow_the_status_vocabulary_order(frame: pd.DataFrame) -> None:
     assert options(frame, "status") == ["announced", "filming", "released", "paused"]
-    assert options(frame, "directors") == ["Alejandro G. Iñárritu", "Christopher McQuarrie", "Doug Liman"]
+    assert options(frame, "directors") == [
+        "Alejandro G. Iñárritu",
+        "Christopher McQuarrie",
+        "Doug Liman",
+    ]
 
 
 def test_flags_as_of_a_date(frame: pd.DataFrame) -> None:
@@ -134,16 +158,20 @@ def test_flags_as_of_a_date(frame: pd.DataFrame) -> None:
     assert not rows.loc["eot2", "release_passed_unconfirmed"]
 
 
-
 def test_flags_depend_on_the_as_of_date(make_folder: MakeFolder) -> None:
-    slate = load_slate(make_folder(projects__yaml=textwrap.dedent(PROJECTS), events__yaml="events: []\n"))
+    slate = load_slate(
+        make_folder(projects__yaml=textwrap.dedent(PROJECTS), events__yaml="events: []\n")
+    )
     before = to_frame(slate, dt.date(2026, 9, 1)).set_index("id")
     after = to_frame(slate, dt.date(2027, 1, 1)).set_index("id")
     assert not before.loc["digger", "release_passed_unconfirmed"]
     assert after.loc["eot2", "release_passed_unconfirmed"]
     # The only source is from Q4 2025, so ages count from its last possible day, 2025-12-31.
     assert (after.loc["digger", "days_since_update"], after.loc["digger", "stale"]) == (366, True)
-    assert (before.loc["digger", "days_since_update"], before.loc["digger", "stale"]) == (244, False)
+    assert (before.loc["digger", "days_since_update"], before.loc["digger", "stale"]) == (
+        244,
+        False,
+    )
 
 
 def test_describe_names_the_filters_for_file_names() -> None:
@@ -155,7 +183,9 @@ def test_describe_names_the_filters_for_file_names() -> None:
 
 
 def test_empty_slate_gives_empty_frame_and_no_counts(make_folder: MakeFolder) -> None:
-    frame = to_frame(load_slate(make_folder(projects__yaml="projects: []\n", events__yaml="events: []\n")), AS_OF)
+    frame = to_frame(
+        load_slate(make_folder(projects__yaml="projects: []\n", events__yaml="events: []\n")), AS_OF
+    )
     assert frame.empty
     assert "release_label" in frame.columns
     assert facet_counts(frame, Filters(), "status") == {}

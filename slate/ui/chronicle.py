@@ -13,7 +13,9 @@ _COLUMNS = {
     "title": st.column_config.TextColumn("What happened", width="large"),
     "projects": st.column_config.TextColumn("Projects", width="medium"),
     "certainty": st.column_config.TextColumn("Certainty"),
-    "planned": st.column_config.CheckboxColumn("Planned", help="Scheduled in the source, not reported as done."),
+    "planned": st.column_config.CheckboxColumn(
+        "Planned", help="Scheduled in the source, not reported as done."
+    ),
     "source_names": st.column_config.TextColumn("Sources", width="medium"),
 }
 
@@ -29,9 +31,19 @@ def page() -> None:
     if events.empty:
         st.info("No event matches the filters.")
         return
-    st.plotly_chart(chronicle(events, view.as_of), key="chronicle-chart", config={"displaylogo": False})
+    st.plotly_chart(
+        chronicle(events, view.as_of), key="chronicle-chart", config={"displaylogo": False}
+    )
     names = slate.source_map()
     events = events.assign(
-        source_names=events["sources"].map(lambda ids: "; ".join(names[i].name for i in ids.split("; ") if i in names))
+        source_names=events["sources"].map(
+            lambda ids: "; ".join(names[i].name for i in ids.split("; ") if i in names)
+        )
     )
-    st.dataframe(events, column_order=list(_COLUMNS), column_config=_COLUMNS, hide_index=True, width="stretch")
+    st.dataframe(
+        events,
+        column_order=list(_COLUMNS),
+        column_config=_COLUMNS,
+        hide_index=True,
+        width="stretch",
+    )

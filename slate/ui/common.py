@@ -11,8 +11,8 @@ import streamlit as st
 
 from slate.export import to_csv, to_json
 from slate.models import Certainty, Project, Slate
-from slate.ui import data
 from slate.query import apply_filters
+from slate.ui import data
 from slate.ui.filters import View, filter_bar, today
 from slate.ui.text import esc
 
@@ -58,7 +58,9 @@ def freshness(slate: Slate, as_of: dt.date) -> None:
     latest = newest.latest or as_of
     age = (today() - latest).days
     months = age // 30
-    age_words = f"at least {age} days (about {months} months)" if months >= 2 else f"at least {age} days"
+    age_words = (
+        f"at least {age} days (about {months} months)" if months >= 2 else f"at least {age} days"
+    )
     note = ""
     if as_of != today():
         note = f" · flags worked out as of **{as_of:%-d %b %Y}**"
@@ -78,11 +80,16 @@ def downloads(rows: pd.DataFrame, view: View, key: str) -> None:
     )  # fmt: skip
     right.download_button(
         "Download JSON", to_json(rows).encode("utf-8"), file_name=f"{stem}.json",
-        mime="application/json", icon=":material/data_object:", key=f"{key}-json", on_click="ignore",
+        mime="application/json", icon=":material/data_object:", key=f"{key}-json",
+        on_click="ignore",
     )  # fmt: skip
 
 
-_MARK = {Certainty.CONFIRMED: "", Certainty.REPORTED: " (reported)", Certainty.RUMORED: " (rumored)"}
+_MARK = {
+    Certainty.CONFIRMED: "",
+    Certainty.REPORTED: " (reported)",
+    Certainty.RUMORED: " (rumored)",
+}
 
 
 def _source_names(slate: Slate, ids: list[str]) -> str:
@@ -149,13 +156,18 @@ def project_detail(slate: Slate, project_id: str, as_of: dt.date) -> None:
         st.caption(
             f"Sources: {_source_names(slate, project.sources)} · newest "
             f"{esc(assessment.newest_source.label)}"
-            + (f", at least {assessment.days_since_update} days before the as-of date" if assessment.days_since_update is not None else "")
+            + (
+                f", at least {assessment.days_since_update} days before the as-of date"
+                if assessment.days_since_update is not None
+                else ""
+            )
         )
 
 
 def _facts(project: Project) -> str:
     lines = [
-        f"**Release:** {esc(project.release.label)}" + (f" (`{esc(project.release)}`)" if project.release else ""),
+        f"**Release:** {esc(project.release.label)}"
+        + (f" (`{esc(project.release)}`)" if project.release else ""),
         f"**Announced:** {esc(project.announced.label)}",
         f"**Filming:** {esc(project.filming.label)}",
         f"**Studio:** {esc(project.studio or '—')}",
@@ -168,9 +180,13 @@ def _facts(project: Project) -> str:
 
 def _credits(project: Project) -> str:
     def names(credits: list) -> str:  # type: ignore[type-arg]
-        return "; ".join(
-            esc(c.name) + _MARK[c.certainty] + (f" ({esc(c.role)})" if c.role else "") for c in credits
-        ) or "—"
+        return (
+            "; ".join(
+                esc(c.name) + _MARK[c.certainty] + (f" ({esc(c.role)})" if c.role else "")
+                for c in credits
+            )
+            or "—"
+        )
 
     return f"**Directed by:** {names(project.directors)}  \n**Cast:** {names(project.cast)}"
 
@@ -183,7 +199,9 @@ def history(slate: Slate, project: Project) -> None:
     rows = defaultdict(list)
     for update in sorted(project.updates, key=lambda u: u.date.sort_key()):
         rows["Claimed"].append(update.date.label)
-        rows["Source"].append(sources[update.source].name if update.source in sources else update.source)
+        rows["Source"].append(
+            sources[update.source].name if update.source in sources else update.source
+        )
         rows["Status"].append(update.status.label if update.status else "")
         rows["Release"].append(update.release.label if update.release is not None else "")
         rows["Filming"].append(update.filming.label if update.filming is not None else "")

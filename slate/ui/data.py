@@ -25,7 +25,9 @@ class Loaded:
 
 
 @st.cache_data(show_spinner="Reading the slate…", max_entries=8)
-def _load(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> tuple[Slate | None, tuple[str, ...]]:
+def _load(
+    folder: str, stamp: tuple[tuple[str, int, int], ...]
+) -> tuple[Slate | None, tuple[str, ...]]:
     # `stamp` (file names, sizes, mtimes) is only a cache key: saving a file reloads it.
     del stamp
     try:
@@ -43,6 +45,8 @@ def load() -> Loaded:
 
 
 @st.cache_data(show_spinner="Building the table…", max_entries=16)
-def frame(_slate: Slate, folder: str, stamp: tuple[tuple[str, int, int], ...], as_of: dt.date) -> pd.DataFrame:
+def frame(
+    _slate: Slate, folder: str, stamp: tuple[tuple[str, int, int], ...], as_of: dt.date
+) -> pd.DataFrame:
     """The slate as a table with flags as of a date; `_slate` is identified by folder+stamp."""
     return to_frame(_slate, as_of)

@@ -23,8 +23,11 @@ def page() -> None:
     cols = st.columns(4)
     cols[0].metric("Projects shown", len(rows), help="After the filters in the sidebar.")
     cols[1].metric("Stalled or paused", inactive, help="Paused, stalled, cancelled or abandoned.")
-    cols[2].metric("Release passed, unconfirmed", len(overdue),
-                   help="The release date is behind us and no source says the film came out.")  # fmt: skip
+    cols[2].metric(
+        "Release passed, unconfirmed",
+        len(overdue),
+        help="The release date is behind us and no source says the film came out.",
+    )
     if upcoming.empty:
         cols[3].metric("Next dated release", "None dated")
     else:
@@ -45,10 +48,14 @@ def page() -> None:
     st.subheader("By status", anchor=False)
     status_cols = st.columns(min(6, max(1, len(counts))))
     for i, status in enumerate(s for s in Status if s.value in counts):
-        status_cols[i % len(status_cols)].metric(status.label, int(counts[status.value]), help=status.definition)
+        status_cols[i % len(status_cols)].metric(
+            status.label, int(counts[status.value]), help=status.definition
+        )
 
     st.subheader("Upcoming and ongoing work", anchor=False)
-    active = rows[~rows["status"].isin([Status.RELEASED.value, *(s.value for s in INACTIVE_STATUSES)])]
+    active = rows[
+        ~rows["status"].isin([Status.RELEASED.value, *(s.value for s in INACTIVE_STATUSES)])
+    ]
     result = gantt(ctx.slate, active, as_of)
     if active.empty:
         st.info("No upcoming work matches the filters.")

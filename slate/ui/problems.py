@@ -13,7 +13,8 @@ def page() -> None:
     count = len(loaded.problems)
     st.title("The slate data has problems", anchor=False)
     st.error(
-        f"{count} problem{'s' if count != 1 else ''} in **{esc(loaded.folder)}** stopped it loading. "
+        f"{count} problem{'s' if count != 1 else ''} in **{esc(loaded.folder)}** stopped it "
+        "loading. "
         "Fix each one below (file:line: field: message), save, and reload this page.",
         icon=":material/error:",
     )

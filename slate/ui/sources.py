@@ -19,13 +19,19 @@ def page() -> None:
     )
     shown = set(view.rows["id"])
     for source in sorted(slate.sources, key=lambda s: s.published.sort_key(), reverse=True):
-        citing = [p for p in slate.projects if source.id in p.sources or any(u.source == source.id for u in p.updates)]
+        citing = [
+            p
+            for p in slate.projects
+            if source.id in p.sources or any(u.source == source.id for u in p.updates)
+        ]
         events = [e for e in slate.events if source.id in e.sources]
         with st.container(border=True):
             st.subheader(esc(source.name), anchor=False)
             if source.headline:
                 st.markdown(f"*{esc(source.headline)}*")
-            meta = [f"Published: **{esc(source.published.label)}** (`{esc(source.published) or 'TBA'}`)"]
+            meta = [
+                f"Published: **{esc(source.published.label)}** (`{esc(source.published) or 'TBA'}`)"
+            ]
             if source.outlet:
                 meta.append(f"Outlet: {esc(source.outlet)}")
             if source.cites:

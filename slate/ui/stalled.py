@@ -18,7 +18,11 @@ def page() -> None:
     ctx = page_context("Stalled & abandoned")
     view, slate = ctx.view, ctx.slate
     inactive = {s.value for s in INACTIVE_STATUSES}
-    ids = [pid for pid, status in zip(view.rows["id"], view.rows["status"], strict=True) if status in inactive]
+    ids = [
+        pid
+        for pid, status in zip(view.rows["id"], view.rows["status"], strict=True)
+        if status in inactive
+    ]
     st.caption(
         f"{len(ids)} of the {len(view.rows)} matching projects are paused, stalled, cancelled or "
         "abandoned. Days since the last news count from the latest day a source could date from."
@@ -29,7 +33,9 @@ def page() -> None:
     rivals = {p.rival_of: p for p in slate.projects if p.rival_of}
     for pid in ids:
         project = slate.project(pid)
-        rival = rivals.get(project.id) or (slate.project(project.rival_of) if project.rival_of else None)
+        rival = rivals.get(project.id) or (
+            slate.project(project.rival_of) if project.rival_of else None
+        )
         if rival is not None:
             left, right = st.columns(2)
             with left:
@@ -43,15 +49,22 @@ def page() -> None:
 
 def _card(slate: Slate, project: Project, as_of) -> None:  # type: ignore[no-untyped-def]
     assessment = slate.assess(project, as_of)
-    last = project.last_activity()
+    last = slate.last_activity(project)
     sources = slate.source_map()
     with st.container(border=True):
         st.subheader(esc(project.title), anchor=False)
         st.markdown(f"**{esc(project.status.label)}**: {esc(project.status.definition)}")
         st.markdown(esc(project.logline))
-        people = [f"{esc(c.name)}{_MARK[c.certainty.value]} ({'director' if kind == 'directors' else c.role or 'cast'})"
-                  for kind, c in project.credits()]  # fmt: skip
-        days = f", at least {assessment.days_since_update} days before {as_of:%-d %b %Y}" if assessment.days_since_update is not None else ""
+        people = [
+            f"{esc(c.name)}{_MARK[c.certainty.value]} "
+            f"({'director' if kind == 'directors' else esc(c.role or 'cast')})"
+            for kind, c in project.credits()
+        ]
+        days = (
+            f", at least {assessment.days_since_update} days before {as_of:%-d %b %Y}"
+            if assessment.days_since_update is not None
+            else ""
+        )
         st.markdown(
             f"**Attached:** {'; '.join(people) or '—'}  \n"
             f"**Announced:** {esc(project.announced.label)}  \n"
@@ -69,7 +82,9 @@ def _card(slate: Slate, project: Project, as_of) -> None:  # type: ignore[no-unt
         if project.parties:
             st.markdown("**Parties**")
             for party in project.parties:
-                st.markdown(f"- **{esc(party.name)}**{_MARK[party.certainty.value]}: {esc(party.role)}")
+                st.markdown(
+                    f"- **{esc(party.name)}**{_MARK[party.certainty.value]}: {esc(party.role)}"
+                )
         events = events_frame(slate, [project.id], as_of)
         events = events[events["project_ids"].map(bool)]
         if not events.empty:
@@ -77,4 +92,6 @@ def _card(slate: Slate, project: Project, as_of) -> None:  # type: ignore[no-unt
             for _, event in events.iterrows():
                 planned = " (planned)" if event["planned"] else ""
                 st.markdown(f"- {esc(event['date_label'])}: {esc(event['title'])}{planned}")
-        st.caption("Sources: " + "; ".join(esc(sources[s].name) for s in project.sources if s in sources))
+        st.caption(
+            "Sources: " + "; ".join(esc(sources[s].name) for s in project.sources if s in sources)
+        )

@@ -8,10 +8,13 @@ from slate.ui.common import TABLE_BUDGET, downloads, follow_selection, page_cont
 from slate.ui.filters import status_label
 
 _COLUMNS = {
-    "title": st.column_config.TextColumn("Title", width="medium", pinned=True),
+    "title": st.column_config.TextColumn("Title", width="medium"),
     "status_label": st.column_config.TextColumn("Status"),
     "release_label": st.column_config.TextColumn(
         "Release", help="As precise as the sources: a day, a quarter, a span, or TBA."
+    ),
+    "flags": st.column_config.TextColumn(
+        "Flags", width="medium", help="Worked out for the as-of date in the sidebar."
     ),
     "directors_marked": st.column_config.TextColumn(
         "Directors", help="(reported): one source says so; (rumored): hedged in the source."
@@ -19,7 +22,6 @@ _COLUMNS = {
     "cast_marked": st.column_config.TextColumn("Cast", width="large"),
     "studio": st.column_config.TextColumn("Studio"),
     "genre": st.column_config.TextColumn("Genre"),
-    "flags": st.column_config.TextColumn("Flags", help="Worked out for the as-of date in the sidebar."),
     "source_names": st.column_config.TextColumn("Sources", width="medium"),
 }
 
@@ -32,10 +34,15 @@ def page() -> None:
     names = ctx.slate.source_map()
     shown = rows.head(TABLE_BUDGET).assign(
         status_label=lambda f: f["status"].map(status_label),
-        source_names=lambda f: f["sources_list"].map(lambda ids: "; ".join(names[i].name for i in ids)),
+        source_names=lambda f: f["sources_list"].map(
+            lambda ids: "; ".join(names[i].name for i in ids)
+        ),
     )
     if len(rows) > TABLE_BUDGET:
-        st.info(f"Showing the first {TABLE_BUDGET:,} of {len(rows):,} rows; the downloads hold all of them.")
+        st.info(
+            f"Showing the first {TABLE_BUDGET:,} of {len(rows):,} rows; "
+            "the downloads hold all of them."
+        )
     event = st.dataframe(
         shown,
         column_order=list(_COLUMNS),
@@ -45,6 +52,8 @@ def page() -> None:
         selection_mode="single-row",
         key="slate-table",
         width="stretch",
+        # Tall enough for every row of a small slate; a large one scrolls inside the table.
+        height=min(38 + 35 * max(len(shown), 1), 640),
     )
     downloads(rows, view, key="table")
 
@@ -53,6 +62,10 @@ def page() -> None:
     if project_id:
         project_detail(ctx.slate, project_id, view.as_of)
     elif not rows.empty:
-        st.caption(":material/touch_app: Select a row to see every field, its flags and its history.")
+        st.caption(
+            ":material/touch_app: Select a row to see every field, its flags and its history."
+        )
     else:
-        st.info("No project matches these filters. Use **Reset filters** in the sidebar to see all.")
+        st.info(
+            "No project matches these filters. Use **Reset filters** in the sidebar to see all."
+        )
