@@ -116,6 +116,9 @@ def test_overview_names_the_overdue_release_and_the_next_window(app: AppTest) ->
     )
     metric = {m.label: m.value for m in at.metric}
     assert metric["Projects shown"] == "12"
+    assert metric["Next dated release"] == "2025–2026"  # Broadsword's window is still open
+    by_status = dict(zip(at.dataframe[0].value["Status"], at.dataframe[0].value["Projects"], strict=True))
+    assert by_status["Stalled"] == 1 and by_status["Paused"] == 2 and sum(by_status.values()) == 12
 
 
 def test_slate_table_is_sorted_by_release_with_tba_last(app: AppTest) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from slate.charts import gantt
@@ -46,11 +47,21 @@ def page() -> None:
         )
 
     st.subheader("By status", anchor=False)
-    status_cols = st.columns(min(6, max(1, len(counts))))
-    for i, status in enumerate(s for s in Status if s.value in counts):
-        status_cols[i % len(status_cols)].metric(
-            status.label, int(counts[status.value]), help=status.definition
-        )
+    by_status = pd.DataFrame(
+        [(s.label, int(counts[s.value]), s.definition) for s in Status if s.value in counts],
+        columns=["Status", "Projects", "Meaning"],
+    )
+    st.dataframe(
+        by_status,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Projects": st.column_config.ProgressColumn(
+                "Projects", format="%d", min_value=0, max_value=max(int(counts.max()), 1)
+            ),
+            "Meaning": st.column_config.TextColumn("Meaning", width="large"),
+        },
+    )
 
     st.subheader("Upcoming and ongoing work", anchor=False)
     active = rows[
