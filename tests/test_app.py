@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -117,7 +118,9 @@ def test_overview_names_the_overdue_release_and_the_next_window(app: AppTest) ->
     metric = {m.label: m.value for m in at.metric}
     assert metric["Projects shown"] == "12"
     assert metric["Next dated release"] == "2025–2026"  # Broadsword's window is still open
-    by_status = dict(zip(at.dataframe[0].value["Status"], at.dataframe[0].value["Projects"], strict=True))
+    by_status = dict(
+        zip(at.dataframe[0].value["Status"], at.dataframe[0].value["Projects"], strict=True)
+    )
     assert by_status["Stalled"] == 1 and by_status["Paused"] == 2 and sum(by_status.values()) == 12
 
 
@@ -203,6 +206,18 @@ def test_selecting_a_row_opens_its_detail_with_history(app: AppTest) -> None:
     history = at.dataframe[1].value
     assert list(history["Status"]) == ["Announced", "", "Announced", "Stalled", "Stalled"]
     assert (history["Claimed"].iloc[0], history["Claimed"].iloc[-1]) == ("2020", "c. Q4 2025")
+
+
+def test_sources_page_shows_dates_and_files_as_written(app: AppTest) -> None:
+    at = open_page(app, "sources")
+    shown = _unescaped(texts(at))
+    assert "Published: c. Q4 2025 (EDTF 2025-36~)" in shown
+    assert "File: 001_d980e582a6874863.txt" in shown
+
+
+def _unescaped(markdown: str) -> str:
+    """Markdown as a reader sees it: backslash escapes and bold marks removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("**", "")
 
 
 def test_gantt_has_one_trace_per_status_markers_undated_list_and_as_of_line(app: AppTest) -> None:

@@ -167,7 +167,7 @@ def project_detail(slate: Slate, project_id: str, as_of: dt.date) -> None:
 def _facts(project: Project) -> str:
     lines = [
         f"**Release:** {esc(project.release.label)}"
-        + (f" (`{esc(project.release)}`)" if project.release else ""),
+        + (f" (EDTF {esc(project.release)})" if project.release else ""),
         f"**Announced:** {esc(project.announced.label)}",
         f"**Filming:** {esc(project.filming.label)}",
         f"**Studio:** {esc(project.studio or '—')}",

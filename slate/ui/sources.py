@@ -29,15 +29,14 @@ def page() -> None:
             st.subheader(esc(source.name), anchor=False)
             if source.headline:
                 st.markdown(f"*{esc(source.headline)}*")
-            meta = [
-                f"Published: **{esc(source.published.label)}** (`{esc(source.published) or 'TBA'}`)"
-            ]
+            edtf = esc(source.published) or "TBA"
+            meta = [f"Published: **{esc(source.published.label)}** (EDTF {edtf})"]
             if source.outlet:
                 meta.append(f"Outlet: {esc(source.outlet)}")
             if source.cites:
                 meta.append(f"Attributes claims to: {esc(', '.join(source.cites))}")
             if source.file:
-                meta.append(f"File: `{esc(source.file)}`")
+                meta.append(f"File: {esc(source.file)}")
             st.markdown("  \n".join(meta))
             st.markdown(esc(source.note))
             titles = [esc(p.title) + ("" if p.id in shown else " (filtered out)") for p in citing]

@@ -3,7 +3,8 @@
 Titles, names and notes come from data files that anyone may write. Streamlit renders
 labels, captions and markdown as Markdown (links, images, `:red[...]`, `:material/...:`,
 LaTeX), so every data string is escaped before it goes near one. Tables and `st.text`
-show text as text and need nothing.
+show text as text and need nothing. Never put `esc()` output inside a code span: there
+backslashes are shown as they are.
 """
 
 from __future__ import annotations
