@@ -399,7 +399,7 @@ class Slate(_Model):
         # earlier as-of date, sources published after it are left out.
         dates = [
             published
-            for s in cited
+            for s in sorted(cited)  # not set order, which changes with the hash seed
             if s in sources
             and (first := (published := sources[s].published).earliest) is not None
             and first <= as_of

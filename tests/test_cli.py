@@ -1,0 +1,279 @@
+"""The command line as a user runs it: exit codes, stdout, stderr, the data folder it reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from slate.__main__ import main
+from tests.conftest import ROOT, SEEDS, VALID, MakeFolder
+
+HEADER = "id,title,status,directors,release,release_label,studio,cast,genre,sources"
+SEED_PROJECTS = yaml.safe_load((SEEDS / "projects.yaml").read_text(encoding="utf-8"))["projects"]
+# Doug Liman's films in seeds/projects.yaml (see test_liman_films_are_read_from_the_seed_file).
+LIMAN_FILMS = {"untitled-space-film", "edge-of-tomorrow-2", "deeper"}
+
+
+@pytest.fixture(autouse=True)
+def _no_data_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SLATE_DATA", raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """main(argv) as the shell would run it: (exit code, stdout, stderr)."""
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(
+    *argv: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    environ = {k: v for k, v in os.environ.items() if k != "SLATE_DATA"}
+    return subprocess.run(
+        [sys.executable, "-m", "slate", *argv],
+        capture_output=True,
+        cwd=ROOT,
+        env={**environ, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_liman_films_are_read_from_the_seed_file() -> None:
+    # Straight from the YAML, so the loader and the filter are not checking themselves.
+    directed = {
+        p["id"]
+        for p in SEED_PROJECTS
+        if any(d["name"] == "Doug Liman" for d in p.get("directors", []))
+    }
+    assert directed == LIMAN_FILMS
+
+
+def test_validate_builtin_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate")
+    assert code == 0
+    assert err == ""
+    lines = out.splitlines()
+    assert len(lines) == 1
+    assert re.fullmatch(
+        rf"ok: .*seeds: {len(SEED_PROJECTS)} projects, \d+ events, \d+ sources", lines[0]
+    )
+
+
+def test_validate_as_a_real_process() -> None:
+    done = run_process("validate")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    out = done.stdout.decode("utf-8")
+    assert out.count("\n") == 1
+    assert out.startswith("ok: ") and f" {len(SEED_PROJECTS)} projects, " in out
+
+
+BROKEN = (
+    VALID["projects.yaml"]
+    .replace("status: announced", "status: nope")
+    .replace("title: Alpha\n", "title: Alpha\n            colour: red\n")
+)
+PROBLEM_LINE = re.compile(r"(?P<file>.+\.yaml):(?P<line>\d+): (?P<field>[\w.\[\]]+): (?P<msg>.+)")
+
+
+def test_validate_broken_folder_lists_every_problem(
+    capsys: pytest.CaptureFixture[str], make_folder: MakeFolder
+) -> None:
+    folder = make_folder(projects__yaml=BROKEN, events__yaml="events: []\n")
+    code, out, err = run(capsys, "validate", "--data", str(folder))
+    assert code == 1
+    assert out == ""
+    head, *problems = err.splitlines()
+    assert head == "2 problems in the slate data"
+    assert len(problems) == 2
+    for line in problems:
+        match = PROBLEM_LINE.fullmatch(line)
+        assert match, line
+        assert Path(match["file"]) == folder / "projects.yaml"
+    assert problems[0].endswith(
+        ": projects[0].colour: unknown field (a typo? fields are listed in seeds/schema.json)"
+    )
+    assert ": projects[0].status: 'nope' is not one of " in problems[1]
+
+
+def test_broken_folder_named_by_env_var_in_a_real_process(make_folder: MakeFolder) -> None:
+    folder = make_folder(projects__yaml=BROKEN)
+    done = run_process("validate", env={"SLATE_DATA": str(folder)})
+    assert done.returncode == 1
+    assert done.stdout == b""
+    head, *problems = done.stderr.decode("utf-8").splitlines()
+    assert head == "2 problems in the slate data"
+    assert len(problems) == 2
+    for line in problems:
+        match = PROBLEM_LINE.fullmatch(line)
+        assert match and Path(match["file"]) == folder / "projects.yaml", line
+
+
+def test_data_option_points_at_another_folder(
+    capsys: pytest.CaptureFixture[str], make_folder: MakeFolder
+) -> None:
+    folder = make_folder()
+    code, out, _ = run(capsys, "validate", "--data", str(folder))
+    assert (code, out) == (0, f"ok: {folder}: 2 projects, 1 events, 1 sources\n")
+    code, out, _ = run(capsys, "export", "--data", str(folder), "--as-of", "2026-11-21")
+    assert code == 0
+    assert [r["id"] for r in rows(out)] == ["alpha", "beta"]
+
+
+def test_slate_data_env_var_points_at_another_folder(
+    capsys: pytest.CaptureFixture[str], make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder()
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    code, out, _ = run(capsys, "validate")
+    assert (code, out) == (0, f"ok: {folder}: 2 projects, 1 events, 1 sources\n")
+    code, out, _ = run(capsys, "export", "--as-of", "2026-11-21")
+    assert [r["id"] for r in rows(out)] == ["alpha", "beta"]
+
+
+def test_data_option_wins_over_the_env_var(
+    capsys: pytest.CaptureFixture[str], make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLATE_DATA", str(make_folder().parent / "nowhere"))
+    code, out, _ = run(capsys, "validate", "--data", str(SEEDS))
+    assert code == 0
+    assert f" {len(SEED_PROJECTS)} projects, " in out
+
+
+def test_export_csv_header_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "export", "--as-of", "2026-11-21")
+    assert (code, err) == (0, "")
+    assert out.startswith(HEADER + ",")
+    assert out.endswith("\r\n")
+    exported = rows(out)
+    assert sorted(r["id"] for r in exported) == sorted(p["id"] for p in SEED_PROJECTS)
+    digger = next(r for r in exported if r["id"] == "digger")
+    assert (digger["release"], digger["release_label"], digger["studio"]) == (
+        "2026-10-02",
+        "2 Oct 2026",
+        "Warner Bros.",
+    )
+    assert digger["directors"] == "Alejandro G. Iñárritu"
+    # TBA releases sort last.
+    assert [r["release_label"] for r in exported][-1] == "TBA"
+
+
+def test_export_as_a_real_process_writes_utf8_crlf_bytes() -> None:
+    # Even where the terminal's encoding could not hold the names, the bytes are UTF-8.
+    done = run_process("export", "--as-of", "2026-11-21", env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(HEADER.encode() + b",")
+    assert "Iñárritu".encode() in done.stdout and "Hüller".encode() in done.stdout
+    assert b"\r\r\n" not in done.stdout
+    assert done.stdout.count(b"\r\n") >= len(SEED_PROJECTS) + 1
+
+
+def test_status_filter_gives_only_the_space_film(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "--status", "stalled", "--as-of", "2026-11-21")
+    assert code == 0
+    assert [(r["id"], r["status"]) for r in rows(out)] == [("untitled-space-film", "stalled")]
+
+
+def test_status_is_read_the_way_people_write_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "--status", "In Development", "--as-of", "2026-11-21")
+    assert code == 0
+    assert {r["id"] for r in rows(out)} == {"top-gun-3", "les-grossman"}
+
+
+def test_director_filter_gives_exactly_his_films(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "export", "--director", "Doug Liman", "--as-of", "2026-11-21")
+    assert (code, err) == (0, "")
+    exported = rows(out)
+    assert {r["id"] for r in exported} == LIMAN_FILMS
+    assert len(exported) == len(LIMAN_FILMS)
+
+
+def test_director_filter_ignores_case_and_accents(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "export", "--director", "alejandro g. inarritu")
+    assert (code, err) == (0, "")
+    assert [r["id"] for r in rows(out)] == ["digger"]
+
+
+def test_json_format_parses(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "--format", "json", "--director", "Doug Liman")
+    assert code == 0
+    records = json.loads(out)
+    assert {r["id"] for r in records} == LIMAN_FILMS
+    space = next(r for r in records if r["id"] == "untitled-space-film")
+    assert space["directors"] == ["Doug Liman"]
+    assert space["status"] == "stalled"
+
+
+def test_as_of_moves_the_passed_release_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    def digger_flags(as_of: str) -> str:
+        code, out, _ = run(capsys, "export", "--as-of", as_of)
+        assert code == 0
+        return next(r["flags"] for r in rows(out) if r["id"] == "digger")
+
+    assert digger_flags("2026-11-21").startswith("Release date passed 50 days ago")
+    assert "Release date passed" not in digger_flags("2026-09-01")
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["export", "--status", "bogus"], "unknown status 'bogus'"),
+        (["export", "--format", "xml"], "invalid choice: 'xml'"),
+        (["export", "--as-of", "21/11/2026"], "not a YYYY-MM-DD date"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_command_line_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.endswith("\n")
+    assert words in err
+
+
+def test_bad_status_as_a_real_process() -> None:
+    done = run_process("export", "--status", "bogus")
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert len(done.stderr.decode().splitlines()) == 1
+    assert b"unknown status 'bogus'" in done.stderr
+
+
+def test_unknown_director_gives_header_only_and_a_note(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "export", "--director", "Nobody Atall")
+    assert code == 0
+    assert out.startswith(HEADER) and out.count("\r\n") == 1
+    assert rows(out) == []
+    assert err == "note: no project has a director named 'Nobody Atall'\n"
+
+
+def test_schema_is_in_sync_with_the_models(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    printed = json.loads(out)
+    stored = json.loads((SEEDS / "schema.json").read_text(encoding="utf-8"))
+    assert printed == stored, (
+        "seeds/schema.json is out of date with slate/models.py: run `make schema` "
+        "and commit the result"
+    )
+    assert set(printed["properties"]) == {"sources", "projects", "events"}
