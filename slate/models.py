@@ -8,6 +8,7 @@ said and when, so a slipped date or a changed status stays visible.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
@@ -432,14 +433,28 @@ class Slate(_Model):
         """The newest thing reported to have happened to a project: its latest event that
         took place (not one only planned), else its newest dated claim or announcement."""
         happened = [
-            e.date for e in self.events if project.id in e.projects and not e.planned and e.date
+            e.date for e in self._events_by_project.get(project.id, ()) if not e.planned and e.date
         ]
         if happened:
             return max(happened, key=lambda d: (d.latest or dt.date.min, d.earliest or dt.date.min))
         return project.last_activity()
 
     def source_map(self) -> dict[str, Source]:
+        """Sources by id (built once: a large slate asks for it once per project)."""
+        return self._sources_by_id
+
+    # A Slate is frozen, so lookups derived from it can be built once and kept.
+    @functools.cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+    @functools.cached_property
+    def _events_by_project(self) -> dict[str, list[Event]]:
+        by_project: dict[str, list[Event]] = {}
+        for event in self.events:
+            for pid in event.projects:
+                by_project.setdefault(pid, []).append(event)
+        return by_project
 
     def newest_source_date(self) -> FuzzyDate:
         """The publication date of the newest source: how fresh the whole slate is."""
