@@ -208,6 +208,23 @@ def test_selecting_a_row_opens_its_detail_with_history(app: AppTest) -> None:
     assert (history["Claimed"].iloc[0], history["Claimed"].iloc[-1]) == ("2020", "c. Q4 2025")
 
 
+def test_chronicle_filters_by_project(app: AppTest) -> None:
+    at = open_page(app, "chronicle")
+    everything = list(at.dataframe[0].value["title"])
+    at.multiselect(key="chronicle").set_value(["Challenge"]).run()
+    rows = at.dataframe[0].value
+    assert len(rows) < len(everything)
+    assert set(rows["projects"]) <= {
+        "Challenge",
+        "Challenge; Untitled space film (NASA / SpaceX)",
+        "",
+    }
+    assert 'Soyuz MS-19 due to lift off from Baikonur with the "Challenge" crew' in set(
+        rows["title"]
+    )
+    assert list(rows["date_label"]).count("1987") == 0
+
+
 def test_sources_page_shows_dates_and_files_as_written(app: AppTest) -> None:
     at = open_page(app, "sources")
     shown = _unescaped(texts(at))

@@ -23,10 +23,18 @@ _COLUMNS = {
 def page() -> None:
     ctx = page_context("Chronicle")
     view, slate = ctx.view, ctx.slate
-    events = events_frame(slate, list(view.rows["id"]), view.as_of)
+    titles = dict(zip(view.rows["id"], view.rows["title"], strict=True))
+    # Labels (titles) go in the URL, as with the sidebar's filters; ids are looked up here.
+    chosen = st.multiselect(
+        "Projects", list(titles.values()), key="chronicle", bind="query-params",
+        placeholder="All matching projects",
+    )  # fmt: skip
+    ids = [pid for pid, title in titles.items() if title in chosen] or list(titles)
+    events = events_frame(slate, ids, view.as_of)
+    about = f"{len(ids)} chosen" if chosen else f"{len(ids)} matching"
     st.caption(
-        f"{len(events)} events up to {view.as_of:%-d %b %Y} about the {len(view.rows)} matching "
-        "projects (career events about no film stay in as context). Later events are hidden."
+        f"{len(events)} events up to {view.as_of:%-d %b %Y} about the {about} projects "
+        "(career events about no film stay in as context). Later events are hidden."
     )
     if events.empty:
         st.info("No event matches the filters.")
