@@ -1,0 +1,87 @@
+"""A real Streamlit server for the browser tests: `streamlit run app.py` on a free local
+port, with SLATE_DATA pointing at the folder it serves."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+START_TIMEOUT_S = 60
+
+
+@dataclass
+class Server:
+    """A running `streamlit run app.py` and where its output goes."""
+
+    url: str
+    data: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            # The server runs in its own process group, so any child it forked stops too.
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=15)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+            return bool(response.read().decode().strip() == "ok")
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_server(data: Path, log: Path) -> Server:
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    env = {**os.environ, "SLATE_DATA": str(data), "PYTHONUNBUFFERED": "1"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+    server = Server(f"http://127.0.0.1:{port}", data, process, log)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not _healthy(server.url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            why = (
+                f"exited with {process.returncode}"
+                if process.returncode is not None
+                else f"not healthy after {START_TIMEOUT_S} s"
+            )
+            server.stop()
+            pytest.fail(f"streamlit server for {data} {why}; its output:\n{server.output()}")
+        time.sleep(0.1)  # polling the health endpoint, not waiting on the app
+    return server
