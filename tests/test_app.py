@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from slate.export import to_csv
 from slate.load import load_slate
 from slate.query import Filters, apply_filters, to_frame
+from slate.ui.text import WORD_JOINER
 from tests.conftest import ROOT, MakeFolder
 
 AS_OF = "2026-11-21"
@@ -233,8 +234,8 @@ def test_sources_page_shows_dates_and_files_as_written(app: AppTest) -> None:
 
 
 def _unescaped(markdown: str) -> str:
-    """Markdown as a reader sees it: backslash escapes and bold marks removed."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace("**", "")
+    """Markdown as a reader sees it: escapes, invisible joiners and bold marks removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "").replace("**", "")
 
 
 def test_gantt_has_one_trace_per_status_markers_undated_list_and_as_of_line(app: AppTest) -> None:

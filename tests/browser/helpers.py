@@ -36,6 +36,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from slate.load import load_slate
 from slate.query import Filters, apply_filters, to_frame
+from slate.ui.text import WORD_JOINER
 
 AS_OF = dt.date(2026, 11, 21)
 RUN_TIMEOUT_MS = 30_000
@@ -203,3 +204,11 @@ class Watch:
 def new_app_context(browser: Browser, **kwargs: object) -> BrowserContext:
     """A fresh browser context: its own cookies, so its own Streamlit session."""
     return browser.new_context(**{"viewport": VIEWPORT, "accept_downloads": True, **kwargs})
+
+
+def as_read(literal: str) -> re.Pattern[str]:
+    """A pattern for text as a reader sees it: the app puts an invisible WORD JOINER before
+    ":", "." and "@" of data shown through Markdown, so no address in it becomes a link."""
+    return re.compile(
+        "".join(f"{WORD_JOINER}?{re.escape(c)}" if c in ":.@" else re.escape(c) for c in literal)
+    )
