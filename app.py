@@ -1,5 +1,7 @@
 """Slate: the router. Page config, the navigation, and nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from slate.ui import chronicle, overview, problems, sources, stalled, table, timeline
@@ -7,7 +9,8 @@ from slate.ui.data import load
 
 st.set_page_config(
     page_title="Slate · Tom Cruise's film slate",
-    page_icon=":material/movie:",
+    # A local image: a Material icon here is fetched from Google's font servers on every load.
+    page_icon=str(Path(__file__).parent / "slate" / "ui" / "assets" / "favicon.png"),
     layout="wide",
     menu_items={
         "About": "Tom Cruise's film slate, with honest dates and a source behind every fact."

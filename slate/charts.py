@@ -68,7 +68,14 @@ _PLANNED_COLOR = STATUS_COLORS[Status.PAUSED]
 ROW_PX = 28
 _MARGIN_PX = 150
 _MIN_HEIGHT = 300
-_TICK_CHARS = 42
+_TICK_CHARS = 36
+_LEGEND = {
+    "orientation": "h",
+    "yanchor": "bottom",
+    "y": 1.02,
+    "xanchor": "left",
+    "x": 0,
+}
 _VIEW_PAD_DAYS = 90
 FOCUS_YEARS = 10
 """How many years before the as-of date a long chart first shows (the slider shows all)."""
@@ -538,7 +545,7 @@ def gantt(slate: Slate, frame: pd.DataFrame, as_of: dt.date, max_rows: int = 150
     fig.update_layout(
         barmode="overlay",
         margin={"l": 10, "r": 20, "t": 70, "b": 40},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        legend=_LEGEND,
         hoverlabel={"align": "left"},
         plot_bgcolor="#FFFFFF",
         clickmode="event+select",
@@ -548,7 +555,7 @@ def gantt(slate: Slate, frame: pd.DataFrame, as_of: dt.date, max_rows: int = 150
         view_lo,
         hi,
         ROW_PX * len(rows),
-        max(_MIN_HEIGHT, ROW_PX * len(rows) + _MARGIN_PX),
+        max(_MIN_HEIGHT, ROW_PX * (len(rows) + 1) + _MARGIN_PX),
     )
     fig.update_yaxes(
         type="category",
@@ -557,7 +564,10 @@ def gantt(slate: Slate, frame: pd.DataFrame, as_of: dt.date, max_rows: int = 150
         tickmode="array",
         tickvals=order,
         ticktext=[_tick(p.title) for p in rows],
-        autorange="reversed",
+        # Reversed, so the first project is on top, with an empty band above it that holds
+        # the as-of label clear of every bar (autorange="reversed" leaves no such band).
+        range=[len(order) - 0.5, -1.3],
+        autorange=False,
         automargin=True,
         showgrid=False,
     )
@@ -752,7 +762,7 @@ def chronicle(
     fig.update_layout(
         barmode="overlay",
         margin={"l": 10, "r": 20, "t": 70, "b": 40 + (30 if notes else 0)},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        legend=_LEGEND,
         hoverlabel={"align": "left"},
         plot_bgcolor="#FFFFFF",
     )
