@@ -53,7 +53,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench.py
 
 load: $(VENV)/.installed-test $(CHROMIUM)
-	$(BIN)/python benchmarks/load.py
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info

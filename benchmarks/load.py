@@ -1,7 +1,7 @@
 """How the dashboard holds up under concurrent users: real browsers against a real server.
 
-Run by `make load` (or `python benchmarks/load.py --sessions 20`). Starts its own
-`streamlit run app.py` on a free local port (the built-in seeds unless --data says
+Run by `make load` (or `python -m benchmarks.load --sessions 20` from the repository root).
+Starts its own `streamlit run app.py` on a free local port (the built-in seeds unless --data says
 otherwise), then drives N sessions at once from one headless Chromium with N browser
 contexts (Playwright's async API). Each session opens /slate, waits for Streamlit's own
 markers that the first run is over (initial load), then, once every session has loaded,
@@ -24,31 +24,27 @@ import argparse
 import asyncio
 import contextlib
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, WebSocket, async_playwright
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    Server,
+    ServerError,
+    run_finished,
+    start_server,
+)
+
+SEEDS = ROOT / "seeds"
+
 AS_OF = "2026-11-21"
 IDLE = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -64,60 +60,15 @@ STEP_TIMEOUT_MS = 120_000
 # The server
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-            return bool(response.read().decode().strip() == "ok")
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-@dataclass
-class Server:
-    base: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=15)
-
-
-def start_server(data: Path | None) -> Server:
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    env = dict(os.environ)
-    if data is not None:
-        env["SLATE_DATA"] = str(data)
+def start(data: Path | None) -> Server:
+    if data is None:
+        data = SEEDS
     fd, name = tempfile.mkstemp(prefix="slate-load-", suffix=".log")
-    with os.fdopen(fd, "wb") as out:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-    server = Server(f"http://127.0.0.1:{port}", process, Path(name))
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while not healthy(server.base):
-        if process.poll() is not None or time.monotonic() > deadline:
-            server.stop()
-            sys.exit(f"the server did not start; its output:\n{server.log.read_text()}")
-        time.sleep(0.1)
-    return server
+    os.close(fd)
+    try:
+        return start_server(data, Path(name))
+    except ServerError as error:
+        sys.exit(str(error))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -138,16 +89,6 @@ def memory_kib(pid: int) -> dict[str, int]:
 
 # --------------------------------------------------------------------------------------
 # The sessions
-
-
-def run_finished(payload: str | bytes) -> bool:
-    if not isinstance(payload, bytes):
-        return False
-    message = ForwardMsg.FromString(payload)
-    return (
-        message.WhichOneof("type") == "script_finished"
-        and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
-    )
 
 
 @dataclass
@@ -246,7 +187,7 @@ async def drive(base: str, sessions: int, pid: int) -> Run:
     rss_start = memory_kib(pid)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         try:
             # One session first, so the baseline has the app imported and its caches filled.
@@ -299,17 +240,15 @@ def main() -> int:
     parser.add_argument("--data", type=Path, help="data folder (default: the built-in seeds)")
     parser.add_argument("--timeout", type=float, default=300, help="whole run, seconds (300)")
     args = parser.parse_args()
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} is missing: `make load` installs Debian's Chromium.")
 
-    server = start_server(args.data)
+    server = start(args.data)
     machine_load = os.getloadavg()[0]
     try:
         try:
             run = asyncio.run(
-                asyncio.wait_for(
-                    drive(server.base, args.sessions, server.process.pid), args.timeout
-                )
+                asyncio.wait_for(drive(server.url, args.sessions, server.process.pid), args.timeout)
             )
         except TimeoutError:
             print(f"timed out after {args.timeout:.0f} s", file=sys.stderr)

@@ -12,21 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.helpers import VIEWPORT, Watch, new_app_context, track_runs
-from tests.browser.server import HOSTILE, Server, start_server
+from tests.browser.helpers import RUN_TIMEOUT_MS, VIEWPORT, Watch, new_app_context, track_runs
+from tests.browser.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HOSTILE,
+    Server,
+    ServerError,
+    start_server,
+)
 from tests.conftest import ROOT, SEEDS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# expect() waits for a condition, so a longer limit only costs time when a test fails; with
+# two cores shared by the server, eight browsers and CI, the 5 s default is too tight.
+expect.set_options(timeout=RUN_TIMEOUT_MS)
 
 
 def _in_ci() -> bool:
@@ -76,7 +77,10 @@ def streamlit_server() -> Iterator[Callable[[Path], Server]]:
             # Not under pytest's basetemp: other pytest runs on the machine prune old ones.
             fd, log = tempfile.mkstemp(prefix="slate-streamlit-", suffix=".log")
             os.close(fd)
-            servers[data] = start_server(data, Path(log))
+            try:
+                servers[data] = start_server(data, Path(log))
+            except ServerError as error:
+                pytest.fail(str(error))
         server = servers[data]
         if server.process.poll() is not None:
             pytest.fail(

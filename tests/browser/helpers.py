@@ -32,11 +32,11 @@ from playwright.sync_api import (
     Page,
     WebSocket,
 )
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from slate.load import load_slate
 from slate.query import Filters, apply_filters, to_frame
 from slate.ui.text import WORD_JOINER
+from tests.browser.server import run_finished
 
 AS_OF = dt.date(2026, 11, 21)
 RUN_TIMEOUT_MS = 30_000
@@ -59,17 +59,6 @@ def track_runs(page: Page) -> Page:
 
     page.on("websocket", remember)
     return page
-
-
-def _run_finished(payload: str | bytes) -> bool:
-    if not isinstance(payload, bytes):
-        return False
-    message = ForwardMsg.FromString(payload)
-    # A run cut short by st.rerun() is followed by the run that counts.
-    return (
-        message.WhichOneof("type") == "script_finished"
-        and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
-    )
 
 
 def url(base: str, path: str = "/", **params: str | list[str]) -> str:
@@ -95,7 +84,7 @@ def rerun(page: Page, timeout: float = RUN_TIMEOUT_MS) -> Iterator[None]:
     the page has drawn it."""
     socket = _SOCKETS.get(page)
     assert socket is not None, "track_runs(page) before the page opens the app"
-    with socket.expect_event("framereceived", predicate=_run_finished, timeout=timeout):
+    with socket.expect_event("framereceived", predicate=run_finished, timeout=timeout):
         yield
     wait_for_app(page, timeout)
 

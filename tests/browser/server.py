@@ -1,5 +1,6 @@
-"""A real Streamlit server for the browser tests: `streamlit run app.py` on a free local
-port, with SLATE_DATA pointing at the folder it serves."""
+"""The real parts the browser tests and `make load` share: `streamlit run app.py` on a free
+local port (SLATE_DATA pointing at the folder it serves), Debian's Chromium and its flags,
+and how to tell from Streamlit's websocket that a run has finished. No pytest here."""
 
 from __future__ import annotations
 
@@ -14,12 +15,37 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.conftest import ROOT
-
+ROOT = Path(__file__).resolve().parent.parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 START_TIMEOUT_S = 60
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless and offline: without the networking flags Chromium keeps trying Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class ServerError(RuntimeError):
+    """The server exited or never became healthy; the message carries its output."""
+
+
+def run_finished(payload: str | bytes) -> bool:
+    """True for the websocket frame that says a script run is over."""
+    if not isinstance(payload, bytes):
+        return False
+    message = ForwardMsg.FromString(payload)
+    # A run cut short by st.rerun() is followed by the run that counts.
+    return (
+        message.WhichOneof("type") == "script_finished"
+        and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+    )
 
 
 @dataclass
@@ -82,6 +108,6 @@ def start_server(data: Path, log: Path) -> Server:
                 else f"not healthy after {START_TIMEOUT_S} s"
             )
             server.stop()
-            pytest.fail(f"streamlit server for {data} {why}; its output:\n{server.output()}")
+            raise ServerError(f"streamlit server for {data} {why}; its output:\n{server.output()}")
         time.sleep(0.1)  # polling the health endpoint, not waiting on the app
     return server
