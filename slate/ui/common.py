@@ -41,7 +41,7 @@ def page_context(title: str) -> Page:
     # Widget options and facet counts do not depend on the as-of date; flags do, so the rows
     # come from the table built for the chosen day (both cached, the same entry for today).
     options_frame = data.frame(slate, str(loaded.folder), loaded.stamp, today())
-    filters, as_of = filter_bar(options_frame)
+    filters, as_of = filter_bar(options_frame, page=title)
     frame = data.frame(slate, str(loaded.folder), loaded.stamp, as_of)
     view = View(filters=filters, as_of=as_of, rows=apply_filters(frame, filters), total=len(frame))
     st.title(title, anchor=False)

@@ -71,9 +71,35 @@ def _reset(bounds: tuple[int, int] | None) -> None:
         st.session_state[K_YEARS] = bounds
 
 
-def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
-    """Draw the filters in the sidebar; return what they select and the as-of date."""
+_KEYS = (K_TEXT, K_STATUS, K_DIRECTOR, K_STUDIO, K_GENRE, K_YEARS, K_UNDATED, K_AS_OF)
+_MEMORY = "_slate_filters"
+
+
+def _recall(page: str) -> None:
+    """Carry the filters over to the page the user moves to.
+
+    Moving between pages drops the query string, and the new page's bound widgets start from
+    it: a view opened from a link fell back to "everything" on the first click in the menu.
+    So each run remembers the values and the page, and on arriving at another page the
+    widgets are set from memory (Streamlit writes bound widgets' state back to the URL).
+    """
+    memory = st.session_state.get(_MEMORY)
+    if not memory or memory["page"] == page:
+        return
+    for key, value in memory["values"].items():
+        if key not in st.query_params:
+            st.session_state[key] = value
+
+
+def _remember(page: str) -> None:
+    values = {k: st.session_state[k] for k in _KEYS if k in st.session_state}
+    st.session_state[_MEMORY] = {"page": page, "values": values}
+
+
+def filter_bar(frame: pd.DataFrame, page: str) -> tuple[Filters, dt.date]:
+    """Draw the filters in the sidebar of `page`; return what they select and the as-of date."""
     bounds = year_bounds(frame)
+    _recall(page)
     # Seeded before the widget exists, so today's date is an explicit value and is written
     # to the link: a link sent today still shows today's flags when opened next month.
     if st.session_state.get(K_AS_OF) is None:
@@ -130,6 +156,7 @@ def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
         disabled=filters.is_default and as_of == today(), width="stretch",
     )  # fmt: skip
     _facet_captions(frame, filters)
+    _remember(page)
     return filters, as_of
 
 

@@ -97,6 +97,23 @@ def test_filter_widget_url_and_download(
     assert download_csv(other).text == got.text
 
 
+def test_a_links_filters_follow_the_user_to_other_pages(app_page: Page, app_server: Server):
+    """Moving between pages drops the query string; the filters must not go with it."""
+    linked = url(app_server.url, "/slate", director="Doug Liman", as_of="2026-11-21")
+    page = open_app(app_page, linked)
+    expect(grid_titles(page)).to_have_count(3)
+    menu = page.get_by_test_id("stSidebarNav")
+    for name, words in (("Overview", "3 of 12 projects ·"), ("Timeline", "3 of 12 projects.")):
+        with rerun(page):
+            menu.get_by_role("link", name=name).click()
+        expect(page.get_by_test_id("stMain")).to_contain_text(words)
+    # Off the root page the address bar holds the filters again, ready to be copied.
+    expect(page).to_have_url(re.compile(r"/timeline\?.*director=Doug\+Liman"))
+    with rerun(page):
+        menu.get_by_role("link", name="Slate").click()
+    expect(grid_titles(page)).to_have_count(3)
+
+
 def test_csv_download_contract(app_page: Page, app_server: Server):
     page = open_app(app_page, url(app_server.url, "/slate", director="Doug Liman"))
     expect(grid_titles(page)).to_have_count(3)
