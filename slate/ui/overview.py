@@ -19,11 +19,15 @@ def page() -> None:
     counts = rows["status"].value_counts()
     inactive = int(rows["status"].isin([s.value for s in INACTIVE_STATUSES]).sum())
     overdue = rows[rows["release_passed_unconfirmed"]]
-    upcoming = rows[rows["release_end"].map(lambda d: d is not None and d >= as_of)]
+    stopped = rows["status"].isin([s.value for s in INACTIVE_STATUSES])
+    # The next release is the next one still in motion: a paused film's old window is not it.
+    upcoming = rows[~stopped & rows["release_end"].map(lambda d: d is not None and d >= as_of)]
 
     cols = st.columns(4)
     cols[0].metric("Projects shown", len(rows), help="After the filters in the sidebar.")
-    cols[1].metric("Stalled or paused", inactive, help="Paused, stalled, cancelled or abandoned.")
+    cols[1].metric(
+        "Paused, stalled or dropped", inactive, help="Paused, stalled, cancelled or abandoned."
+    )
     cols[2].metric(
         "Release passed, unconfirmed",
         len(overdue),
@@ -64,9 +68,9 @@ def page() -> None:
     )
 
     st.subheader("Upcoming and ongoing work", anchor=False)
-    active = rows[
-        ~rows["status"].isin([Status.RELEASED.value, *(s.value for s in INACTIVE_STATUSES)])
-    ]
+    live = rows[~stopped & (rows["status"] != Status.RELEASED.value)]
+    # Work nobody has reported on for a year is not "ongoing": it is named, not drawn.
+    active, silent = live[~live["stale"]], live[live["stale"]]
     result = gantt(ctx.slate, active, as_of)
     if active.empty:
         st.info("No upcoming work matches the filters.")
@@ -74,3 +78,9 @@ def page() -> None:
         st.plotly_chart(result.figure, key="overview-gantt", config={"displaylogo": False})
     if result.undated:
         st.caption("Undated (TBA): " + " · ".join(esc(title) for _, title in result.undated))
+    if not silent.empty:
+        st.caption(
+            "No source in over a year, so left out: "
+            + " · ".join(esc(t) for t in silent["title"])
+            + " (see the Timeline)"
+        )
