@@ -108,6 +108,7 @@ def _marked(credits: Iterable[Credit]) -> str:
 def to_frame(slate: Slate, as_of: dt.date | None = None) -> pd.DataFrame:
     """One row per project, sorted by release (TBA last), with flags as of `as_of` (today)."""
     as_of = as_of or dt.date.today()
+    sources = slate.source_map()
     rows = []
     for project in slate.projects:
         assessment = slate.assess(project, as_of)
@@ -136,8 +137,13 @@ def to_frame(slate: Slate, as_of: dt.date | None = None) -> pd.DataFrame:
                 "logline": project.logline,
                 "aliases": "; ".join(project.aliases),
                 "rival_of": project.rival_of or "",
+                "status_label": project.status.label,
                 "directors_marked": _marked(project.directors),
                 "cast_marked": _marked(project.cast),
+                "source_names": "; ".join(
+                    sources[s].name if s in sources else s for s in project.sources
+                ),
+                "newest_source_label": assessment.newest_source.label,
                 "director_list": _names(project.directors),
                 "cast_list": _names(project.cast),
                 "sources_list": list(project.sources),
@@ -177,7 +183,8 @@ def to_frame(slate: Slate, as_of: dt.date | None = None) -> pd.DataFrame:
 _EMPTY_COLUMNS = [
     "id", "title", "status", "directors", "release", "release_label", "studio", "cast", "genre",
     "sources", "announced", "announced_label", "filming", "filming_label", "flags",
-    "newest_source", "days_since_update", "logline", "aliases", "rival_of", "directors_marked",
+    "newest_source", "days_since_update", "logline", "aliases", "rival_of", "status_label",
+    "directors_marked", "source_names", "newest_source_label",
     "cast_marked", "director_list", "cast_list", "sources_list", "flags_list", "aliases_list",
     "release_start", "release_end", "release_exact",
     "release_year_min", "release_year_max", "stale", "release_passed_unconfirmed", "_search",

@@ -293,3 +293,25 @@ def test_export_bytes_do_not_depend_on_hash_order(make_folder: MakeFolder) -> No
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1, outputs
+
+
+def test_export_carries_what_the_table_shows_a_reader() -> None:
+    import datetime as dt
+
+    from slate.load import load_slate
+    from slate.query import to_frame
+
+    rows = {
+        r["id"]: r
+        for r in csv.DictReader(io.StringIO(to_csv(to_frame(load_slate(), dt.date(2026, 11, 21)))))
+    }
+    eot2 = rows["edge-of-tomorrow-2"]
+    assert eot2["directors"] == "Doug Liman"  # names only, for scripts
+    assert eot2["directors_marked"] == "Doug Liman (rumored)"  # how firmly, for readers
+    assert "Emily Blunt (rumored)" in eot2["cast_marked"]
+    assert rows["challenge"]["status_label"] == "Pre-production"
+    assert rows["challenge"]["announced_label"] == "Spring 2021"
+    assert (
+        rows["digger"]["source_names"]
+        == "The 1987 Moscow trip, the grounded space film and the 2026 slate"
+    )
