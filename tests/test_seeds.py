@@ -38,7 +38,7 @@ STATUSES = {
     "deeper": Status.PAUSED,
     "broadsword": Status.PAUSED,
     "digger": Status.ANNOUNCED,
-    "edge-of-tomorrow-2": Status.FILMING,
+    "edge-of-tomorrow-2": Status.PRE_PRODUCTION,  # "production is slated" for late 2026
     "top-gun-3": Status.IN_DEVELOPMENT,
     "les-grossman": Status.IN_DEVELOPMENT,
     "days-of-thunder-2": Status.RUMORED,
