@@ -109,7 +109,8 @@ RELEASE_DATE = "Release date"
 FILMING_WINDOW = "Filming window"
 FILMING_DATE = "Filming date"
 ACTIVITY = "Reported activity"
-STALLED = "Stalled since last news"
+# Paused, stalled, cancelled and abandoned work alike: nothing has moved since the last news.
+STALLED = "Stopped since last news"
 SILENT = "No news since"
 EARLIER = "Earlier, before this view (Autoscale in the chart's toolbar shows it)"
 

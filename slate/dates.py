@@ -364,7 +364,11 @@ def _parse_point(whole: str, part: str) -> _Point:
     if not match:
         if re.fullmatch(r"[0-9]{1,3}(-.*)?", part):
             raise FuzzyDateError(whole, "the year needs four digits")
-        raise FuzzyDateError(whole, "expected YYYY, YYYY-MM or YYYY-MM-DD, an interval A/B, or TBA")
+        hint = "expected YYYY, YYYY-MM or YYYY-MM-DD, an interval A/B, or TBA"
+        if any(c.isalpha() and c != "X" for c in part):
+            # Words are what curators most often type: show how EDTF says them.
+            hint += "; for words write e.g. 2026-36 (Q4, 'late 2026'), 2026-41 (H2), 2026~ (about)"
+        raise FuzzyDateError(whole, hint)
     year, month, day, qualifier = match["y"], match["m"], match["d"], match["q"] or ""
     if re.fullmatch(r"[0-9]*X*", year) is None or year == "XXXX":
         raise FuzzyDateError(whole, "only the last digits of a year may be X")

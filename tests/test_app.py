@@ -208,6 +208,8 @@ def test_selecting_a_row_opens_its_detail_with_history(app: AppTest) -> None:
     shown = texts(at)
     assert "Untitled space film" in shown
     assert "History" in shown
+    facts = _unescaped(shown)
+    assert "Cast: Tom Cruise (lead)" in facts and "Filming: not reported" in facts
     history = at.dataframe[1].value
     assert list(history["Status"]) == ["Announced", "", "Announced", "Stalled", "Stalled"]
     assert (history["Claimed"].iloc[0], history["Claimed"].iloc[-1]) == ("2020", "c. Q4 2025")

@@ -126,7 +126,7 @@ def test_seed_projects_with_no_date_are_listed_not_dropped(seeds: GanttResult) -
     drawn = list(seeds.figure.layout.yaxis.categoryarray)
     assert not {pid for pid, _ in seeds.undated} & set(drawn)
     assert {m["kind"] for m in _marks(seeds.figure) if m["id"] == "deeper"} == {
-        "Stalled since last news"
+        "Stopped since last news"
     }
     assert len(drawn) + len(seeds.undated) == len(load_slate().projects)
     assert seeds.omitted == 0
@@ -168,7 +168,7 @@ def test_stalled_work_runs_solid_to_its_last_news_then_grey_to_as_of(seeds: Gant
         dt.date(2020, 1, 1),
         dt.date(2026, 1, 1),
     )
-    stalled = space["Stalled since last news"]
+    stalled = space["Stopped since last news"]
     assert (stalled["start"], stalled["end"]) == (dt.date(2026, 1, 1), AS_OF)
     assert stalled["trace"].marker.color == "rgba(140,140,140,0.3)"  # a pale STALLED_COLOR
     assert stalled["trace"].marker.pattern.shape
@@ -185,7 +185,7 @@ def test_the_1987_idea_shows_what_is_known(seeds: GanttResult) -> None:
         dt.date(1988, 1, 1),
     )
     assert activity["trace"].marker.pattern.shape == "/"
-    assert by_kind["Stalled since last news"]["end"] == AS_OF
+    assert by_kind["Stopped since last news"]["end"] == AS_OF
     # The first view starts in this decade; the row says what lies before it.
     layout = seeds.figure.layout
     assert not layout.xaxis.rangeslider.visible  # Autoscale, not a slider, shows all years
@@ -324,7 +324,7 @@ def test_one_trace_per_status_never_per_film() -> None:
     assert names <= {
         *(s.label for s in Status),
         "Uncertain window",
-        "Stalled since last news",
+        "Stopped since last news",
         "No news since",
         "Release date",
         EARLIER,
@@ -381,7 +381,7 @@ def test_as_of_in_the_past_moves_the_stall(make_folder: MakeFolder) -> None:
         dt.date(2020, 1, 1),
         dt.date(2021, 1, 1),
     )
-    assert (beta["Stalled since last news"]["start"], beta["Stalled since last news"]["end"]) == (
+    assert (beta["Stopped since last news"]["start"], beta["Stopped since last news"]["end"]) == (
         dt.date(2021, 1, 1),
         as_of,
     )

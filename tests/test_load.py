@@ -56,7 +56,11 @@ CASES = {
     ),
     "bad EDTF": (
         {"projects__yaml": P.replace('release: "2026-10-02"', "release: late 2026")},
-        ("projects.yaml", 5, "projects[0].release", "not an EDTF date: 'late 2026'"),
+        ("projects.yaml", 5, "projects[0].release", "'late 2026' (expected"),
+    ),
+    "words for a date get a hint": (
+        {"projects__yaml": P.replace('release: "2026-10-02"', "release: late 2026")},
+        ("projects.yaml", 5, "projects[0].release", "write e.g. 2026-36 (Q4, 'late 2026')"),
     ),
     "impossible day": (
         {"projects__yaml": P.replace('release: "2026-10-02"', 'release: "2026-02-30"')},

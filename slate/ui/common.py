@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from slate.dates import FuzzyDate
 from slate.export import to_csv, to_json
-from slate.models import Certainty, Project, Slate
+from slate.models import Certainty, Credit, Project, Slate
 from slate.query import apply_filters
 from slate.ui import data
 from slate.ui.filters import View, filter_bar, today
@@ -168,8 +169,8 @@ def _facts(project: Project) -> str:
     lines = [
         f"**Release:** {esc(project.release.label)}"
         + (f" (EDTF {esc(project.release)})" if project.release else ""),
-        f"**Announced:** {esc(project.announced.label)}",
-        f"**Filming:** {esc(project.filming.label)}",
+        f"**Announced:** {when(project.announced)}",
+        f"**Filming:** {when(project.filming)}",
         f"**Studio:** {esc(project.studio or '—')}",
         f"**Genre:** {esc(project.genre or '—')}",
     ]
@@ -178,15 +179,20 @@ def _facts(project: Project) -> str:
     return "  \n".join(lines)
 
 
+def credit_words(credit: Credit, role: str | None = None) -> str:
+    """ "Tom Cruise (lead, reported)": the role and how firmly, in one pair of brackets."""
+    notes = [n for n in (role or credit.role, credit.certainty.value) if n and n != "confirmed"]
+    return esc(credit.name) + (f" ({esc(', '.join(notes))})" if notes else "")
+
+
+def when(date: FuzzyDate) -> str:
+    """A date for a fact sheet: "not reported" where no source gives one ("TBA" is for releases)."""
+    return esc(date.label) if date else "not reported"
+
+
 def _credits(project: Project) -> str:
-    def names(credits: list) -> str:  # type: ignore[type-arg]
-        return (
-            "; ".join(
-                esc(c.name) + _MARK[c.certainty] + (f" ({esc(c.role)})" if c.role else "")
-                for c in credits
-            )
-            or "—"
-        )
+    def names(credits: list[Credit]) -> str:
+        return "; ".join(credit_words(c) for c in credits) or "—"
 
     return f"**Directed by:** {names(project.directors)}  \n**Cast:** {names(project.cast)}"
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from slate.models import INACTIVE_STATUSES, Project, Slate
 from slate.query import events_frame
-from slate.ui.common import page_context
+from slate.ui.common import credit_words, page_context, when
 from slate.ui.text import esc
 
 _MARK = {"confirmed": "", "reported": " (reported)", "rumored": " (rumored)"}
@@ -56,8 +56,7 @@ def _card(slate: Slate, project: Project, as_of) -> None:  # type: ignore[no-unt
         st.markdown(f"**{esc(project.status.label)}**: {esc(project.status.definition)}")
         st.markdown(esc(project.logline))
         people = [
-            f"{esc(c.name)}{_MARK[c.certainty.value]} "
-            f"({'director' if kind == 'directors' else esc(c.role or 'cast')})"
+            credit_words(c, "director" if kind == "directors" else c.role or "cast")
             for kind, c in project.credits()
         ]
         days = (
@@ -67,7 +66,7 @@ def _card(slate: Slate, project: Project, as_of) -> None:  # type: ignore[no-unt
         )
         st.markdown(
             f"**Attached:** {'; '.join(people) or '—'}  \n"
-            f"**Announced:** {esc(project.announced.label)}  \n"
+            f"**Announced:** {when(project.announced)}  \n"
             f"**Last activity:** {esc(last.label)}  \n"
             f"**Newest source:** {esc(assessment.newest_source.label)}{days}"
         )

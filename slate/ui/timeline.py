@@ -14,8 +14,8 @@ def page() -> None:
     view = ctx.view
     st.caption(
         f"{view.summary()}. Solid: known spans. Hatched and pale: a window the date falls in, "
-        "not a day. Diamonds: exact release days. Grey hatching: stalled since the last news. "
-        "Click a bar for the project."
+        "not a day. Diamonds: exact release days. Grey hatching: paused, stalled or abandoned "
+        "since the last news. Outlined: no news since. Click a bar for the project."
     )
     result = gantt(ctx.slate, view.rows, view.as_of)
     if result.omitted:
