@@ -74,16 +74,15 @@ def freshness(slate: Slate, as_of: dt.date) -> None:
 def downloads(rows: pd.DataFrame, view: View, key: str) -> None:
     """CSV and JSON of exactly these rows, named for what they hold."""
     stem = f"slate_{view.filters.describe()}_{view.as_of.isoformat()}"
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
-        "Download CSV", to_csv(rows).encode("utf-8"), file_name=f"{stem}.csv",
-        mime="text/csv", icon=":material/download:", key=f"{key}-csv", on_click="ignore",
-    )  # fmt: skip
-    right.download_button(
-        "Download JSON", to_json(rows).encode("utf-8"), file_name=f"{stem}.json",
-        mime="application/json", icon=":material/data_object:", key=f"{key}-json",
-        on_click="ignore",
-    )  # fmt: skip
+    formats = (
+        ("CSV", to_csv, "text/csv", ":material/download:"),
+        ("JSON", to_json, "application/json", ":material/data_object:"),
+    )
+    for column, (name, export, mime, icon) in zip(st.columns([1, 1, 3]), formats, strict=False):
+        column.download_button(
+            f"Download {name}", export(rows).encode("utf-8"), file_name=f"{stem}.{name.lower()}",
+            mime=mime, icon=icon, key=f"{key}-{name.lower()}", on_click="ignore",
+        )  # fmt: skip
 
 
 _MARK = {
