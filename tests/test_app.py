@@ -215,6 +215,14 @@ def test_selecting_a_row_opens_its_detail_with_history(app: AppTest) -> None:
     assert (history["Claimed"].iloc[0], history["Claimed"].iloc[-1]) == ("2020", "c. Q4 2025")
 
 
+def test_chronicle_says_when_a_plans_date_passed_unconfirmed(app: AppTest) -> None:
+    at = open_page(app, "chronicle")
+    rows = at.dataframe[0].value.set_index("title")
+    assert rows.loc["Digger opens", "reported_as"] == "planned; date passed, not confirmed"
+    assert rows.loc["Broadsword expected", "reported_as"] == "planned"  # 2025–2026 is still open
+    assert rows.loc["Cruise shoots Mission: Impossible 7", "reported_as"] == "happened"
+
+
 def test_chronicle_filters_by_project(app: AppTest) -> None:
     at = open_page(app, "chronicle")
     everything = list(at.dataframe[0].value["title"])

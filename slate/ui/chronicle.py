@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from slate.charts import chronicle
@@ -13,8 +15,8 @@ _COLUMNS = {
     "title": st.column_config.TextColumn("What happened", width="large"),
     "projects": st.column_config.TextColumn("Projects", width="medium"),
     "certainty": st.column_config.TextColumn("Certainty"),
-    "planned": st.column_config.CheckboxColumn(
-        "Planned", help="Scheduled in the source, not reported as done."
+    "reported_as": st.column_config.TextColumn(
+        "Reported as", help="Planned: scheduled in the source, not reported as done."
     ),
     "source_names": st.column_config.TextColumn("Sources", width="medium"),
 }
@@ -44,9 +46,15 @@ def page() -> None:
     )
     names = slate.source_map()
     events = events.assign(
+        # A plan whose day is behind us is not news of it happening: say so, as the
+        # Overview does for releases.
+        reported_as=[
+            _reported_as(planned, end, view.as_of)
+            for planned, end in zip(events["planned"], events["end"], strict=True)
+        ],
         source_names=events["sources"].map(
             lambda ids: "; ".join(names[i].name for i in ids.split("; ") if i in names)
-        )
+        ),
     )
     st.dataframe(
         events,
@@ -55,3 +63,9 @@ def page() -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+def _reported_as(planned: bool, end: dt.date | None, as_of: dt.date) -> str:
+    if not planned:
+        return "happened"
+    return "planned; date passed, not confirmed" if end is not None and end < as_of else "planned"
