@@ -452,38 +452,32 @@ def gantt(slate: Slate, frame: pd.DataFrame, as_of: dt.date, max_rows: int = 150
                 _window_marker("#777777"),
             )
         )
-    stalled = [s for s in spans if s.style == "stalled"]
-    if stalled:
-        fig.add_trace(
-            _bar(
-                stalled,
-                projects,
-                lo,
-                hi,
-                name=STALLED,
-                legendgroup="key:stalled-segment",
-                marker={
-                    "color": _tint(STALLED_COLOR, 0.3),
-                    "line": {"color": "#666666", "width": 1},
-                    "pattern": {**_STALLED_PATTERN, "fgcolor": "#555555"},
-                },
-                width=_SOLID_WIDTH,
+    # The segments after the last news: stopped work hatched grey, live work only outlined.
+    segments = (
+        ("stalled", STALLED, "key:stalled-segment", {
+            "color": _tint(STALLED_COLOR, 0.3),
+            "line": {"color": "#666666", "width": 1},
+            "pattern": {**_STALLED_PATTERN, "fgcolor": "#555555"},
+        }),
+        ("silent", SILENT, "key:silent-segment", {
+            "color": "rgba(0,0,0,0)", "line": {"color": "#8C8C8C", "width": 1},
+        }),
+    )  # fmt: skip
+    for style, name, group, marker in segments:
+        chosen = [s for s in spans if s.style == style]
+        if chosen:
+            fig.add_trace(
+                _bar(
+                    chosen,
+                    projects,
+                    lo,
+                    hi,
+                    name=name,
+                    legendgroup=group,
+                    marker=marker,
+                    width=_SOLID_WIDTH,
+                )
             )
-        )
-    silent = [s for s in spans if s.style == "silent"]
-    if silent:
-        fig.add_trace(
-            _bar(
-                silent,
-                projects,
-                lo,
-                hi,
-                name=SILENT,
-                legendgroup="key:silent-segment",
-                marker={"color": "rgba(0,0,0,0)", "line": {"color": "#8C8C8C", "width": 1}},
-                width=_SOLID_WIDTH,
-            )
-        )
     for style, name, symbol, size in (
         ("release_day", RELEASE_DATE, "diamond", 13),
         ("day", "Known day (filming or event)", "circle", 9),
