@@ -552,22 +552,26 @@ def gantt(slate: Slate, frame: pd.DataFrame, as_of: dt.date, max_rows: int = 150
         ROW_PX * len(rows),
         max(_MIN_HEIGHT, ROW_PX * (len(rows) + 1) + _MARGIN_PX),
     )
+    _row_axis(fig, order, [_tick(p.title) for p in rows])
+    _as_of_line(fig, as_of)
+    return GanttResult(figure=fig, undated=undated, omitted=omitted)
+
+
+def _row_axis(fig: go.Figure, keys: Sequence[str], labels: Sequence[str]) -> None:
+    """One row per key, labelled, first key on top, and an empty band above the first row
+    that holds the as-of label clear of every bar (autorange="reversed" leaves no band)."""
     fig.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=order,
+        categoryarray=list(keys),
         tickmode="array",
-        tickvals=order,
-        ticktext=[_tick(p.title) for p in rows],
-        # Reversed, so the first project is on top, with an empty band above it that holds
-        # the as-of label clear of every bar (autorange="reversed" leaves no such band).
-        range=[len(order) - 0.5, -1.3],
+        tickvals=list(keys),
+        ticktext=list(labels),
+        range=[len(keys) - 0.5, -1.3],
         autorange=False,
         automargin=True,
         showgrid=False,
     )
-    _as_of_line(fig, as_of)
-    return GanttResult(figure=fig, undated=undated, omitted=omitted)
 
 
 def _legend_key(name: str, group: str, marker: dict[str, Any], **kwargs: Any) -> go.Bar:
@@ -761,19 +765,9 @@ def chronicle(
         hoverlabel={"align": "left"},
         plot_bgcolor="#FFFFFF",
     )
-    height = max(_MIN_HEIGHT, ROW_PX * len(dated) + _MARGIN_PX + (30 if notes else 0))
+    height = max(_MIN_HEIGHT, ROW_PX * (len(dated) + 1) + _MARGIN_PX + (30 if notes else 0))
     _date_axis(fig, view_lo, hi, ROW_PX * len(dated), height)
-    fig.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=keys,
-        tickmode="array",
-        tickvals=keys,
-        ticktext=[tick(r) for r in dated],
-        autorange="reversed",
-        automargin=True,
-        showgrid=False,
-    )
+    _row_axis(fig, keys, [tick(r) for r in dated])
     if notes:
         # Under everything (the range slider too): the bottom edge of the figure, in pixels.
         fig.add_annotation(
