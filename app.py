@@ -1,10 +1,12 @@
-"""Slate: the router. Page config, the navigation, and nothing else."""
+"""Slate: the router. Page config, the chrome every page shares, the navigation."""
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
 from slate.ui import chronicle, overview, problems, sources, stalled, table, timeline
+from slate.ui.common import header, sidebar_context
 from slate.ui.data import load
 
 st.set_page_config(
@@ -17,45 +19,40 @@ st.set_page_config(
     },
 )
 
-if load().problems:
+loaded = load()
+if loaded.problems:
     # A folder that fails validation gets one page: the full list of problems, never a traceback.
-    pages = st.navigation([st.Page(problems.page, title="Data problems", icon=":material/error:")])
-else:
-    pages = st.navigation(
-        {
-            "Slate": [
-                st.Page(
-                    overview.page,
-                    title="Overview",
-                    icon=":material/dashboard:",
-                    url_path="overview",
-                    default=True,
-                ),
-                st.Page(table.page, title="Slate", icon=":material/table_rows:", url_path="slate"),
-                st.Page(
-                    timeline.page,
-                    title="Timeline",
-                    icon=":material/view_timeline:",
-                    url_path="timeline",
-                ),
-            ],
-            "Context": [
-                st.Page(
-                    stalled.page,
-                    title="Stalled & abandoned",
-                    icon=":material/block:",
-                    url_path="stalled",
-                ),
-                st.Page(
-                    chronicle.page,
-                    title="Chronicle",
-                    icon=":material/history:",
-                    url_path="chronicle",
-                ),
-                st.Page(
-                    sources.page, title="Sources", icon=":material/article:", url_path="sources"
-                ),
-            ],
-        }
-    )
-pages.run()
+    st.navigation([st.Page(problems.page, title="Data problems", icon=":material/error:")]).run()
+    st.stop()
+
+# Drawn here, before the page runs, so the filters persist as the user moves between pages.
+context = sidebar_context(loaded)
+
+# (page function, menu title, heading, icon, url path)
+SECTIONS = {
+    "Slate": [
+        (overview.page, "Overview", "Tom Cruise's film slate", "dashboard", "overview"),
+        (table.page, "Slate", "The slate", "table_rows", "slate"),
+        (timeline.page, "Timeline", "Timeline", "view_timeline", "timeline"),
+    ],
+    "Context": [
+        (stalled.page, "Stalled & abandoned", "Stalled & abandoned", "block", "stalled"),
+        (chronicle.page, "Chronicle", "Chronicle", "history", "chronicle"),
+        (sources.page, "Sources", "Sources", "article", "sources"),
+    ],
+}
+headings: dict[str, str] = {}
+menu: dict[str, list[st.Page]] = {}
+for section, pages in SECTIONS.items():
+    menu[section] = []
+    for function, title, heading, icon, url_path in pages:
+        headings[title] = heading
+        menu[section].append(
+            st.Page(
+                partial(function, context), title=title, icon=f":material/{icon}:",
+                url_path=url_path,
+            )
+        )  # fmt: skip
+current = st.navigation(menu)
+header(headings[current.title], context)
+current.run()

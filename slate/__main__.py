@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     frame = to_frame(slate, args.as_of)
-    known = {fold(d) for d in options(frame, "directors")}
+    known = {fold(d) for d in options(frame, "director")}
     for name in args.director:
         if fold(name) not in known:
             print(f"note: no project has a director named {name!r}", file=sys.stderr)

@@ -289,6 +289,13 @@ class FuzzyDate:
             self.latest or far,
         )
 
+    def recency_key(self) -> tuple[dt.date, dt.date]:
+        """How new a date is, for "the newest source" or "the last news": by the last day it
+        can be (an open end by its known start), then the narrower of two dates that end
+        together ("c. Q4 2025" is newer than "2025"). The unknown date is the oldest."""
+        low = dt.date.min
+        return (self.latest or self.earliest or low, self.earliest or low)
+
     def __lt__(self, other: FuzzyDate) -> bool:
         if not isinstance(other, FuzzyDate):
             return NotImplemented

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["EXPORT_COLUMNS", "defuse", "to_csv", "to_json"]
+__all__ = ["BOM", "EXPORT_COLUMNS", "LIST_COLUMNS", "defuse", "to_csv", "to_json"]
 
 EXPORT_COLUMNS = [
     "id",
@@ -49,14 +49,13 @@ EXPORT_COLUMNS = [
 """The exported columns, in order: the first ten are a stable contract for scripts."""
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
-# JSON takes these from the frame's real lists, so a name that holds "; " stays whole.
-_LIST_COLUMNS = {
-    "directors": "director_list",
-    "cast": "cast_list",
-    "sources": "sources_list",
-    "flags": "flags_list",
-    "aliases": "aliases_list",
-}
+# Columns the frame holds as lists: JSON keeps them as arrays, CSV joins them with "; ".
+LIST_COLUMNS = frozenset(
+    {"directors", "cast", "sources", "directors_marked", "cast_marked", "source_names", "flags",
+     "aliases"}
+)  # fmt: skip
+BOM = "\ufeff"
+"""Put first in a CSV file meant for spreadsheets: without it Excel reads UTF-8 as Latin-1."""
 
 
 def defuse(value: str) -> str:
@@ -64,17 +63,28 @@ def defuse(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def _cell(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if isinstance(value, list | tuple):
+        return defuse("; ".join(str(v) for v in value))
+    if _missing(value):
         return ""
     if isinstance(value, str):
         return defuse(value)
     return value
 
 
-def to_csv(frame: pd.DataFrame) -> str:
-    """The frame's rows as CSV text (encode as UTF-8 to write or download)."""
+def to_csv(frame: pd.DataFrame, *, bom: bool = False) -> str:
+    """The frame's rows as CSV text (encode as UTF-8 to write or download).
+
+    `bom` starts the text with a byte-order mark, for a file a spreadsheet will open.
+    """
     buffer = io.StringIO(newline="")
+    if bom:
+        buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in frame.reindex(columns=EXPORT_COLUMNS).itertuples(index=False, name=None):
@@ -85,15 +95,12 @@ def to_csv(frame: pd.DataFrame) -> str:
 def to_json(frame: pd.DataFrame) -> str:
     """The same rows as a JSON array of objects, with lists as arrays."""
     records = []
-    columns = [_LIST_COLUMNS.get(c, c) for c in EXPORT_COLUMNS]
-    for values in frame.reindex(columns=columns).itertuples(index=False, name=None):
+    for values in frame.reindex(columns=EXPORT_COLUMNS).itertuples(index=False, name=None):
         record: dict[str, Any] = {}
         for key, value in zip(EXPORT_COLUMNS, values, strict=True):
-            if key in _LIST_COLUMNS:
+            if key in LIST_COLUMNS:
                 record[key] = list(value) if isinstance(value, list | tuple) else []
-            elif (
-                value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-            ):
+            elif _missing(value):
                 record[key] = None
             elif hasattr(value, "item"):
                 record[key] = value.item()

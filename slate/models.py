@@ -66,19 +66,21 @@ class Status(StrEnum):
         ).capitalize()
 
 
+# Each definition must hold for every project that carries the status, in the words of its
+# sources: none claims more (an intention, a cause) than a source reports.
 STATUS_DEFINITIONS: dict[Status, str] = {
-    Status.RUMORED: "talked about in the press or the industry, not confirmed by its makers",
-    Status.ANNOUNCED: "confirmed by its makers or studio, with no reported development work yet",
-    Status.IN_DEVELOPMENT: "being written or packaged: script, director or cast being worked on",
-    Status.PRE_PRODUCTION: "greenlit and preparing to shoot: crewing, casting, training, scouting",
-    Status.FILMING: "principal photography under way",
+    Status.RUMORED: "hinted at or talked about, not confirmed as a project",
+    Status.ANNOUNCED: "made public as a project, with no development work reported yet",
+    Status.IN_DEVELOPMENT: "being written or put together: script, director or cast in the works",
+    Status.PRE_PRODUCTION: "set to shoot, with a date, studio or team in place; no shoot reported",
+    Status.FILMING: "reported as shooting",
     Status.POST_PRODUCTION: "shooting done; editing, effects and sound under way",
     Status.COMPLETED: "finished but not yet released",
     Status.RELEASED: "shown to the public in cinemas or on a service",
-    Status.PAUSED: "put on hold by its makers, who say it may resume",
-    Status.STALLED: "blocked by outside obstacles, with no reported progress",
+    Status.PAUSED: "reported on hold; no source says it has ended",
+    Status.STALLED: "reported stuck, with no progress reported, but not declared over",
     Status.CANCELLED: "officially ended by its makers or studio",
-    Status.ABANDONED: "faded away without ever becoming an official project",
+    Status.ABANDONED: "came to nothing without ever becoming an official project",
 }
 
 INACTIVE_STATUSES = frozenset({Status.PAUSED, Status.STALLED, Status.CANCELLED, Status.ABANDONED})
@@ -91,6 +93,11 @@ class Certainty(StrEnum):
     CONFIRMED = "confirmed"
     REPORTED = "reported"
     RUMORED = "rumored"
+
+    @property
+    def mark(self) -> str:
+        """What follows a name to say how firm it is: "", " (reported)", " (rumored)"."""
+        return "" if self is Certainty.CONFIRMED else f" ({self.value})"
 
 
 class ObstacleKind(StrEnum):
@@ -148,6 +155,11 @@ class Source(_Model):
     """The article's file in the evidence folder, for checking claims against it."""
     cites: list[Name] = []
     """Outlets and people the article itself attributes its claims to."""
+
+    @property
+    def outlet_label(self) -> str:
+        """The publisher as readers should see it: "unnamed outlet" where the text names none."""
+        return self.outlet or "unnamed outlet"
 
 
 class Credit(_Model):
@@ -251,9 +263,7 @@ class Project(_Model):
         dated = [u.date for u in self.updates if u.date] + (
             [self.announced] if self.announced else []
         )
-        return max(
-            dated, key=lambda d: d.latest or d.earliest or dt.date.min, default=FuzzyDate.unknown()
-        )
+        return max(dated, key=FuzzyDate.recency_key, default=FuzzyDate.unknown())
 
     def credits(self) -> Iterator[tuple[str, Credit]]:
         for credit in self.directors:
@@ -386,15 +396,17 @@ class Slate(_Model):
 
     def project(self, project_id: str) -> Project:
         """The project with this id (KeyError if there is none)."""
-        for p in self.projects:
-            if p.id == project_id:
-                return p
-        raise KeyError(project_id)
+        return self.projects_by_id[project_id]
+
+    def source_name(self, source_id: str) -> str:
+        """A source's display name; the id itself for an id this slate does not hold."""
+        source = self.sources_by_id.get(source_id)
+        return source.name if source is not None else source_id
 
     def assess(self, project: Project, as_of: dt.date | None = None) -> Assessment:
         """What time has done to a project's claims, as of a date (default today)."""
         as_of = as_of or dt.date.today()
-        sources = self.source_map()
+        sources = self.sources_by_id
         cited = {*project.sources, *(u.source for u in project.updates)}
         # A source cannot vouch for anything before it existed: when looking back from an
         # earlier as-of date, sources published after it are left out.
@@ -405,9 +417,7 @@ class Slate(_Model):
             and (first := (published := sources[s].published).earliest) is not None
             and first <= as_of
         ]
-        newest = max(
-            dates, key=lambda d: (d.latest or dt.date.min, d.earliest or dt.date.min), default=None
-        )
+        newest = max(dates, key=FuzzyDate.recency_key, default=None)
         # Ages count from the latest day a source could have been published: "at least N days".
         days = (as_of - min(newest.latest or as_of, as_of)).days if newest else None
         release_end = project.release.latest
@@ -429,24 +439,33 @@ class Slate(_Model):
             days_past_release=(as_of - release_end).days if passed and release_end else None,
         )
 
+    def assess_all(self, as_of: dt.date) -> dict[str, Assessment]:
+        """Every project's assessment for one day, by id: worked out once, then shared by the
+        table, the charts and the flags."""
+        return {p.id: self.assess(p, as_of) for p in self.projects}
+
     def last_activity(self, project: Project) -> FuzzyDate:
         """The newest thing reported to have happened to a project: its latest event that
         took place (not one only planned), else its newest dated claim or announcement."""
-        happened = [
-            e.date for e in self._events_by_project.get(project.id, ()) if not e.planned and e.date
-        ]
+        happened = [e.date for e in self.events_of(project.id) if not e.planned and e.date]
         if happened:
-            return max(happened, key=lambda d: (d.latest or dt.date.min, d.earliest or dt.date.min))
+            return max(happened, key=FuzzyDate.recency_key)
         return project.last_activity()
 
-    def source_map(self) -> dict[str, Source]:
-        """Sources by id (built once: a large slate asks for it once per project)."""
-        return self._sources_by_id
+    def events_of(self, project_id: str) -> Sequence[Event]:
+        """The events about one project, in the slate's order."""
+        return self._events_by_project.get(project_id, ())
 
     # A Slate is frozen, so lookups derived from it can be built once and kept.
     @functools.cached_property
-    def _sources_by_id(self) -> dict[str, Source]:
+    def sources_by_id(self) -> dict[str, Source]:
+        """Sources by id."""
         return {s.id: s for s in self.sources}
+
+    @functools.cached_property
+    def projects_by_id(self) -> dict[str, Project]:
+        """Projects by id."""
+        return {p.id: p for p in self.projects}
 
     @functools.cached_property
     def _events_by_project(self) -> dict[str, list[Event]]:
@@ -458,10 +477,9 @@ class Slate(_Model):
 
     def newest_source_date(self) -> FuzzyDate:
         """The publication date of the newest source: how fresh the whole slate is."""
-        # On a tie of last possible days, the narrower date ("c. Q4 2025" over "2025") is newer.
         return max(
             (s.published for s in self.sources if s.published),
-            key=lambda d: (d.latest or d.earliest or dt.date.min, d.earliest or dt.date.min),
+            key=FuzzyDate.recency_key,
             default=FuzzyDate.unknown(),
         )
 

@@ -2,26 +2,31 @@
 
 Pages and the CLI both go through here, so a filter means the same thing in a link, a
 download and a terminal. Nothing here knows about widgets: filter values come in as a
-`Filters` value and a frame goes out.
+`Filters` value and a frame goes out. List-valued fields (directors, cast, sources,
+flags, aliases) stay Python lists in the frame; only an export joins them into text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any, Literal
 
 import pandas as pd
 
-from slate.models import Certainty, Credit, Slate, Status
+from slate.dates import FuzzyDate
+from slate.models import Assessment, Certainty, Credit, Event, Slate, Status, Update
 
 __all__ = [
     "FACETS",
+    "FACET_FIELDS",
+    "Facet",
     "Filters",
     "apply_filters",
     "disagreements",
+    "events_for",
     "events_frame",
     "facet_counts",
     "fold",
@@ -29,15 +34,18 @@ __all__ = [
     "to_frame",
 ]
 
-Facet = Literal["status", "directors", "studio", "genre"]
-FACETS: tuple[Facet, ...] = ("status", "directors", "studio", "genre")
-
-# Credits are marked in the table by how firmly the sources state them.
-_CERTAINTY_MARK = {
-    Certainty.CONFIRMED: "",
-    Certainty.REPORTED: " (reported)",
-    Certainty.RUMORED: " (rumored)",
+Facet = Literal["status", "director", "cast", "studio", "genre", "credit"]
+"""A facet's one name: the URL parameter, the widget key, the CLI option and the count's."""
+FACETS: tuple[Facet, ...] = ("status", "director", "cast", "studio", "genre", "credit")
+FACET_FIELDS: dict[Facet, str] = {
+    "status": "statuses",
+    "director": "directors",
+    "cast": "cast",
+    "studio": "studios",
+    "genre": "genres",
+    "credit": "credits",
 }
+"""The `Filters` field that holds each facet's chosen values."""
 
 
 @dataclass(frozen=True)
@@ -46,23 +54,21 @@ class Filters:
 
     statuses: tuple[str, ...] = ()
     directors: tuple[str, ...] = ()
+    cast: tuple[str, ...] = ()
     studios: tuple[str, ...] = ()
     genres: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    """How firm a credit must be (confirmed, reported, rumored): with directors or cast
+    chosen, only such credits of theirs match; alone, a project needs one such credit."""
     year_from: int | None = None
     year_to: int | None = None
     text: str = ""
     include_undated: bool = True
-    """With a year range set, keep projects that have no release date at all (TBA)."""
+    """Keep projects with no release date at all (TBA)."""
 
     def without(self, facet: Facet) -> Filters:
         """The same filters with one facet cleared: what that facet's counts are taken over."""
-        name = {
-            "status": "statuses",
-            "directors": "directors",
-            "studio": "studios",
-            "genre": "genres",
-        }[facet]
-        return replace(self, **{name: ()})  # type: ignore[arg-type]
+        return replace(self, **{FACET_FIELDS[facet]: ()})  # type: ignore[arg-type]
 
     @property
     def is_default(self) -> bool:
@@ -71,19 +77,26 @@ class Filters:
     def describe(self) -> str:
         """The active filters as a slug for file names: status-stalled_director-doug-liman."""
         parts: list[str] = []
-        for name, values in (
-            ("status", self.statuses),
-            ("director", self.directors),
-            ("studio", self.studios),
-            ("genre", self.genres),
-        ):
+        for facet in FACETS:
+            values = getattr(self, FACET_FIELDS[facet])
             if values:
-                parts.append(f"{name}-{'+'.join(_slug(v) for v in values)}")
+                parts.append(f"{facet}-{'+'.join(_slug(v) for v in values)}")
         if self.year_from is not None or self.year_to is not None:
             parts.append(f"years-{self.year_from or ''}-{self.year_to or ''}")
+        if not self.include_undated:
+            parts.append("dated")
         if self.text.strip():
             parts.append(f"search-{_slug(self.text)}")
         return "_".join(parts) or "all"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The active filters only, as plain values (for an export's description)."""
+        default = Filters()
+        return {
+            f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(default, f.name)
+        }
 
 
 def fold(text: str) -> str:
@@ -101,63 +114,78 @@ def _names(credits: Iterable[Credit]) -> list[str]:
     return [c.name for c in credits]
 
 
-def _marked(credits: Iterable[Credit]) -> str:
-    return "; ".join(c.name + _CERTAINTY_MARK[c.certainty] for c in credits)
+def _marked(credits: Iterable[Credit]) -> list[str]:
+    return [c.name + c.certainty.mark for c in credits]
 
 
-def to_frame(slate: Slate, as_of: dt.date | None = None) -> pd.DataFrame:
-    """One row per project, sorted by release (TBA last), with flags as of `as_of` (today)."""
+COLUMNS = [
+    "id", "title", "status", "status_label", "directors", "directors_marked",
+    "director_certainty", "cast", "cast_marked", "cast_certainty", "release", "release_label",
+    "studio", "genre", "sources", "source_names", "announced", "announced_label", "filming",
+    "filming_label", "flags", "newest_source", "newest_source_label", "days_since_update",
+    "logline", "aliases", "rival_of", "release_start", "release_end", "release_exact",
+    "filming_end",
+    "release_year_min", "release_year_max", "stale", "release_passed_unconfirmed", "_search",
+]  # fmt: skip
+"""The frame's columns, in order."""
+
+
+def to_frame(
+    slate: Slate,
+    as_of: dt.date | None = None,
+    assessments: Mapping[str, Assessment] | None = None,
+) -> pd.DataFrame:
+    """One row per project, sorted by release (TBA last), with flags as of `as_of` (today).
+
+    `assessments` are the projects' assessments for that day, where the caller already has
+    them (`Slate.assess_all`); they are worked out here otherwise.
+    """
     as_of = as_of or dt.date.today()
-    sources = slate.source_map()
+    assessments = assessments if assessments is not None else slate.assess_all(as_of)
     rows = []
     for project in slate.projects:
-        assessment = slate.assess(project, as_of)
+        assessment = assessments[project.id]
         release = project.release
         start, end = release.earliest, release.latest
         credit_words = [n for _, c in project.credits() for n in (c.name, *c.aliases)]
         rows.append(
-            {
-                "id": project.id,
-                "title": project.title,
-                "status": project.status.value,
-                "directors": "; ".join(_names(project.directors)),
-                "release": str(release),
-                "release_label": release.label,
-                "studio": project.studio or "",
-                "cast": "; ".join(_names(project.cast)),
-                "genre": project.genre or "",
-                "sources": "; ".join(project.sources),
-                "announced": str(project.announced),
-                "announced_label": project.announced.label,
-                "filming": str(project.filming),
-                "filming_label": project.filming.label,
-                "flags": "; ".join(assessment.flags),
-                "newest_source": str(assessment.newest_source),
-                "days_since_update": assessment.days_since_update,
-                "logline": project.logline,
-                "aliases": "; ".join(project.aliases),
-                "rival_of": project.rival_of or "",
-                "status_label": project.status.label,
-                "directors_marked": _marked(project.directors),
-                "cast_marked": _marked(project.cast),
-                "source_names": "; ".join(
-                    sources[s].name if s in sources else s for s in project.sources
-                ),
-                "newest_source_label": assessment.newest_source.label,
-                "director_list": _names(project.directors),
-                "cast_list": _names(project.cast),
-                "sources_list": list(project.sources),
-                "flags_list": assessment.flags,
-                "aliases_list": list(project.aliases),
-                "release_start": start,
-                "release_end": end,
-                "release_exact": release.is_exact_day,
-                "release_year_min": start.year if start else None,
-                "release_year_max": end.year if end else None,
-                "stale": assessment.stale,
-                "release_passed_unconfirmed": assessment.release_passed_unconfirmed,
-                "_sort": release.sort_key(),
-                "_search": fold(
+            (
+                project.id,
+                project.title,
+                project.status.value,
+                project.status.label,
+                _names(project.directors),
+                _marked(project.directors),
+                [c.certainty.value for c in project.directors],
+                _names(project.cast),
+                _marked(project.cast),
+                [c.certainty.value for c in project.cast],
+                str(release),
+                release.label,
+                project.studio or "",
+                project.genre or "",
+                list(project.sources),
+                [slate.source_name(s) for s in project.sources],
+                str(project.announced),
+                project.announced.label,
+                str(project.filming),
+                project.filming.label,
+                assessment.flags,
+                str(assessment.newest_source),
+                assessment.newest_source.label,
+                assessment.days_since_update,
+                project.logline,
+                list(project.aliases),
+                project.rival_of or "",
+                start,
+                end,
+                release.is_exact_day,
+                project.filming.latest,
+                start.year if start else None,
+                end.year if end else None,
+                assessment.stale,
+                assessment.release_passed_unconfirmed,
+                fold(
                     " ".join(
                         [
                             project.title,
@@ -169,26 +197,23 @@ def to_frame(slate: Slate, as_of: dt.date | None = None) -> pd.DataFrame:
                         ]
                     )
                 ),
-            }
+                release.sort_key(),
+            )
         )
-    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else _EMPTY_COLUMNS)
-    if frame.empty:
-        return frame
+    frame = pd.DataFrame.from_records(rows, columns=[*COLUMNS, "_sort"])
     for column in ("release_year_min", "release_year_max", "days_since_update"):
         frame[column] = frame[column].astype("Int64")
     frame = frame.sort_values(["_sort", "title"], kind="stable").drop(columns="_sort")
     return frame.reset_index(drop=True)
 
 
-_EMPTY_COLUMNS = [
-    "id", "title", "status", "directors", "release", "release_label", "studio", "cast", "genre",
-    "sources", "announced", "announced_label", "filming", "filming_label", "flags",
-    "newest_source", "days_since_update", "logline", "aliases", "rival_of", "status_label",
-    "directors_marked", "source_names", "newest_source_label",
-    "cast_marked", "director_list", "cast_list", "sources_list", "flags_list", "aliases_list",
-    "release_start", "release_end", "release_exact",
-    "release_year_min", "release_year_max", "stale", "release_passed_unconfirmed", "_search",
-]  # fmt: skip
+def _credit_match(
+    names: Sequence[str], certainties: Sequence[str], wanted: set[str], firm: set[str]
+) -> bool:
+    return any(
+        (not wanted or fold(n) in wanted) and (not firm or c in firm)
+        for n, c in zip(names, certainties, strict=True)
+    )
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -198,26 +223,59 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     mask = pd.Series(True, index=frame.index)
     if filters.statuses:
         mask &= frame["status"].isin(filters.statuses)
-    if filters.directors:
-        wanted = {fold(d) for d in filters.directors}
-        mask &= frame["director_list"].map(lambda names: any(fold(n) in wanted for n in names))
+    firm = set(filters.credits)
+    for chosen, names, certainty in (
+        (filters.directors, "directors", "director_certainty"),
+        (filters.cast, "cast", "cast_certainty"),
+    ):
+        if chosen:
+            wanted = {fold(n) for n in chosen}
+            mask &= pd.Series(
+                [
+                    _credit_match(n, c, wanted, firm)
+                    for n, c in zip(frame[names], frame[certainty], strict=True)
+                ],
+                index=frame.index,
+            )
+    if firm and not (filters.directors or filters.cast):
+        mask &= pd.Series(
+            [
+                bool(firm.intersection(d) or firm.intersection(c))
+                for d, c in zip(frame["director_certainty"], frame["cast_certainty"], strict=True)
+            ],
+            index=frame.index,
+        )
     if filters.studios:
         mask &= frame["studio"].isin(filters.studios)
     if filters.genres:
         mask &= frame["genre"].isin(filters.genres)
+    undated = frame["release_year_min"].isna() & frame["release_year_max"].isna()
     if filters.year_from is not None or filters.year_to is not None:
         low = filters.year_from if filters.year_from is not None else -10_000
         high = filters.year_to if filters.year_to is not None else 10_000
         # A fuzzy release overlaps the range if any year it could fall in does.
         starts = frame["release_year_min"].fillna(-10_000)
         ends = frame["release_year_max"].fillna(10_000)
-        undated = frame["release_year_min"].isna() & frame["release_year_max"].isna()
-        in_range = (starts <= high) & (ends >= low) & ~undated
-        mask &= in_range | (undated & filters.include_undated)
+        mask &= ((starts <= high) & (ends >= low)) | undated
+    if not filters.include_undated:
+        mask &= ~undated
     needle = fold(filters.text.strip())
     if needle:
         mask &= frame["_search"].str.contains(needle, regex=False)
     return frame[mask.astype(bool)]
+
+
+def _facet_values(rows: pd.DataFrame, facet: Facet) -> pd.Series:
+    if facet == "director":
+        return rows["directors"].explode().dropna()
+    if facet == "cast":
+        return rows["cast"].explode().dropna()
+    if facet == "credit":
+        # A project counts once under each certainty any of its credits has.
+        both = rows["director_certainty"] + rows["cast_certainty"]
+        return both.map(lambda values: sorted(set(values))).explode().dropna()
+    column = rows[facet]
+    return column[column != ""]
 
 
 def facet_counts(frame: pd.DataFrame, filters: Filters, facet: Facet) -> dict[str, int]:
@@ -229,11 +287,7 @@ def facet_counts(frame: pd.DataFrame, filters: Filters, facet: Facet) -> dict[st
     rows = apply_filters(frame, filters.without(facet))
     if rows.empty:
         return {}
-    if facet == "directors":
-        values = rows["director_list"].explode().dropna()
-    else:
-        values = rows[facet][rows[facet] != ""]
-    counts = values.value_counts()
+    counts = _facet_values(rows, facet).value_counts()
     return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))}
 
 
@@ -242,61 +296,93 @@ def options(frame: pd.DataFrame, facet: Facet) -> list[str]:
     if facet == "status":
         present = set(frame["status"]) if not frame.empty else set()
         return [s.value for s in Status if s.value in present]
+    if facet == "credit":
+        present = set(_facet_values(frame, "credit")) if not frame.empty else set()
+        return [c.value for c in Certainty if c.value in present]
     if frame.empty:
         return []
-    if facet == "directors":
-        return sorted(set(frame["director_list"].explode().dropna()), key=fold)
-    return sorted({v for v in frame[facet] if v}, key=fold)
+    return sorted(set(_facet_values(frame, facet)), key=fold)
 
 
-def events_frame(
+def events_for(
     slate: Slate, project_ids: Iterable[str] | None = None, as_of: dt.date | None = None
-) -> pd.DataFrame:
-    """Events up to `as_of`, oldest first; with `project_ids`, only events about those
-    projects (career events about no project are kept, as context)."""
+) -> list[Event]:
+    """Events up to `as_of`, in the slate's order; with `project_ids`, only events about
+    those projects (career events about no project are kept, as context)."""
     wanted = None if project_ids is None else set(project_ids)
-    titles = {p.id: p.title for p in slate.projects}
-    rows = []
+    out = []
     for event in slate.events:
         if wanted is not None and event.projects and not wanted.intersection(event.projects):
             continue
         start = event.date.earliest
         if as_of is not None and start is not None and start > as_of:
             continue
+        out.append(event)
+    return out
+
+
+EVENT_COLUMNS = [
+    "date", "date_label", "start", "end", "exact", "title", "projects", "project_ids",
+    "certainty", "planned", "reported_as", "sources", "source_names",
+]  # fmt: skip
+
+
+def events_frame(events: Sequence[Event], slate: Slate, as_of: dt.date) -> pd.DataFrame:
+    """Events as a table, oldest first, each saying whether it happened, is planned, or was
+    planned for a day that passed with no source saying it happened."""
+    rows = []
+    for event in sorted(events, key=lambda e: e.date.sort_key()):
+        end = event.date.latest
+        if not event.planned:
+            reported_as = "happened"
+        elif end is not None and end < as_of:
+            reported_as = "planned; date passed, not confirmed"
+        else:
+            reported_as = "planned"
         rows.append(
-            {
-                "date": str(event.date),
-                "date_label": event.date.label,
-                "start": start,
-                "end": event.date.latest,
-                "exact": event.date.is_exact_day,
-                "title": event.title,
-                "projects": "; ".join(titles.get(p, p) for p in event.projects),
-                "project_ids": list(event.projects),
-                "certainty": event.certainty.value,
-                "planned": event.planned,
-                "sources": "; ".join(event.sources),
-                "_sort": event.date.sort_key(),
-            }
+            (
+                str(event.date),
+                event.date.label,
+                event.date.earliest,
+                end,
+                event.date.is_exact_day,
+                event.title,
+                [
+                    slate.projects_by_id[p].title if p in slate.projects_by_id else p
+                    for p in event.projects
+                ],
+                list(event.projects),
+                event.certainty.value,
+                event.planned,
+                reported_as,
+                list(event.sources),
+                [slate.source_name(s) for s in event.sources],
+            )
         )
-    columns = ["date", "date_label", "start", "end", "exact", "title", "projects", "project_ids",
-               "certainty", "planned", "sources"]  # fmt: skip
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows).sort_values("_sort", kind="stable").drop(columns="_sort")
-    return frame.reset_index(drop=True)[columns]
+    return pd.DataFrame.from_records(rows, columns=EVENT_COLUMNS)
+
+
+# The fields of a claim that sources can disagree on: everything but its date, source, note.
+CLAIM_FIELDS = tuple(name for name in Update.model_fields if name not in ("date", "source", "note"))
+
+
+def _claim_label(value: object) -> str:
+    if isinstance(value, Status):
+        return value.label
+    if isinstance(value, FuzzyDate):
+        return value.label
+    return str(value)
 
 
 def disagreements(slate: Slate) -> pd.DataFrame:
-    """Where sources differ about a project's status, release or filming date, claim by claim.
+    """Where sources differ about a field of a project, claim by claim.
 
     One row per claim on a field that carries more than one distinct value across a
     project's updates, oldest claim first: a slipped date or a changed status reads down.
     """
-    sources = slate.source_map()
     rows = []
     for project in slate.projects:
-        for field_name in ("status", "release", "filming"):
+        for field_name in CLAIM_FIELDS:
             claims = [
                 (u, getattr(u, field_name))
                 for u in project.updates
@@ -305,18 +391,15 @@ def disagreements(slate: Slate) -> pd.DataFrame:
             if len({str(value) for _, value in claims}) < 2:
                 continue
             for update, value in sorted(claims, key=lambda c: c[0].date.sort_key()):
-                label = Status(value).label if field_name == "status" else value.label
                 rows.append(
                     {
                         "project_id": project.id,
                         "project": project.title,
                         "field": field_name,
                         "claimed": update.date.label,
-                        "value": label,
+                        "value": _claim_label(value),
                         "source_id": update.source,
-                        "source": sources[update.source].name
-                        if update.source in sources
-                        else update.source,
+                        "source": slate.source_name(update.source),
                         "note": update.note,
                     }
                 )

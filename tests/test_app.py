@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pandas as pd
 import pytest
@@ -93,7 +93,7 @@ def expected_ids(filters: Filters) -> list[str]:
 PAGES = {
     "overview": ["Tom Cruise's film slate", "Next dated release", "Paused, stalled or dropped"],
     "slate": ["The slate", "12 of 12 projects"],
-    "timeline": ["Timeline", "Undated (TBA), not drawn"],
+    "timeline": ["Timeline", "Release TBA: ", "Only in the whole history"],
     "stalled": ["Stalled & abandoned", "Untitled space film", "Challenge", "Obstacles"],
     "chronicle": ["Chronicle"],
     "sources": ["Sources", "Where sources disagree"],
@@ -122,7 +122,10 @@ def test_overview_names_the_overdue_release_and_the_next_window(app: AppTest) ->
     # Digger's day has passed unconfirmed, and nothing else in motion has a date.
     assert metric["Next dated release"] == "None dated"
     shown = _unescaped(texts(at))
-    assert "No source in over a year, so left out: Challenge · Mission: Impossible 7" in shown
+    assert (
+        "No source in over a year and nothing planned, so left out: Challenge · "
+        "Mission: Impossible 7" in shown
+    )
     by_status = dict(
         zip(at.dataframe[0].value["Status"], at.dataframe[0].value["Projects"], strict=True)
     )
@@ -135,7 +138,7 @@ def test_slate_table_is_sorted_by_release_with_tba_last(app: AppTest) -> None:
     rows = at.dataframe[0].value.set_index("id")
     assert rows.loc["digger", "release_label"] == "2 Oct 2026"
     assert rows.loc["top-gun-3", "release_label"] == "TBA"
-    assert "Release date passed" in rows.loc["digger", "flags"]
+    assert rows.loc["digger", "flags"][0].startswith("Release date passed")
 
 
 @pytest.mark.parametrize(
@@ -190,8 +193,10 @@ def test_csv_download_equals_the_core_export_of_the_same_filter(app: AppTest) ->
     name, downloaded = _KeptMediaStorage.files[file_id]
     assert name == f"slate_status-paused_{AS_OF}.csv"
     frame = to_frame(load_slate(), dt.date.fromisoformat(AS_OF))
-    expected = to_csv(apply_filters(frame, Filters(statuses=("paused",))))
+    expected = to_csv(apply_filters(frame, Filters(statuses=("paused",))), bom=True)
     assert downloaded == expected.encode("utf-8")
+    # The byte-order mark that keeps accents intact in a spreadsheet; nothing else differs.
+    assert downloaded.startswith(b"\xef\xbb\xbfid,title,")
     assert downloaded.decode().count("\r\n") == 1 + len(expected_ids(Filters(statuses=("paused",))))
 
 
@@ -199,7 +204,7 @@ def test_as_of_date_changes_the_flags(app: AppTest) -> None:
     app.query_params["as_of"] = "2026-09-01"
     at = open_page(app, "slate")
     rows = at.dataframe[0].value.set_index("id")
-    assert "Release date passed" not in rows.loc["digger", "flags"]
+    assert list(rows.loc["digger", "flags"]) == []
 
 
 def test_selecting_a_row_opens_its_detail_with_history(app: AppTest) -> None:
@@ -209,7 +214,7 @@ def test_selecting_a_row_opens_its_detail_with_history(app: AppTest) -> None:
     assert "Untitled space film" in shown
     assert "History" in shown
     facts = _unescaped(shown)
-    assert "Cast: Tom Cruise (lead)" in facts and "Filming: not reported" in facts
+    assert "Cast: Tom Cruise (lead)" in facts and "Filming: c. 2021" in facts
     history = at.dataframe[1].value
     assert list(history["Status"]) == ["Announced", "", "Announced", "Stalled", "Stalled"]
     assert (history["Claimed"].iloc[0], history["Claimed"].iloc[-1]) == ("2020", "c. Q4 2025")
@@ -229,10 +234,10 @@ def test_chronicle_filters_by_project(app: AppTest) -> None:
     at.multiselect(key="chronicle").set_value(["Challenge"]).run()
     rows = at.dataframe[0].value
     assert len(rows) < len(everything)
-    assert set(rows["projects"]) <= {
-        "Challenge",
-        "Challenge; Untitled space film (NASA / SpaceX)",
-        "",
+    assert {tuple(p) for p in rows["projects"]} <= {
+        ("Challenge",),
+        ("Challenge", "Untitled space film (NASA / SpaceX)"),
+        (),
     }
     assert 'Soyuz MS-19 due to lift off from Baikonur with the "Challenge" crew' in set(
         rows["title"]
@@ -252,19 +257,25 @@ def _unescaped(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "").replace("**", "")
 
 
-def test_gantt_has_one_trace_per_status_markers_undated_list_and_as_of_line(app: AppTest) -> None:
-    at = open_page(app, "timeline")
+def _figure(at: AppTest) -> dict[str, Any]:
     chart = next(e for e in at.get("plotly_chart"))
-    figure = json.loads(chart.proto.spec)
-    names = [t.get("name") for t in figure["data"]]
-    assert len(names) <= 2 * 12 + 3, names  # bounded by statuses, never one per film
-    assert any(t.get("mode") == "markers" for t in figure["data"])
-    shapes = figure["layout"].get("shapes", [])
+    return json.loads(chart.proto.spec)
+
+
+def test_timeline_opens_on_upcoming_work_and_the_whole_history_is_a_toggle(app: AppTest) -> None:
+    at = open_page(app, "timeline")
+    figure = _figure(at)
+    names = {t.get("name") for t in figure["data"]}
+    assert "Release date passed, unconfirmed" in names and "Announced" not in names
     annotations = [a.get("text", "") for a in figure["layout"].get("annotations", [])]
-    assert shapes and any("As of 21 Nov 2026" in a for a in annotations)
-    shown = texts(at)
-    for title in ("Top Gun 3", "Days of Thunder 2", "Les Grossman"):
-        assert title in shown.split("Undated (TBA), not drawn")[1]
+    assert any("As of 21 Nov 2026" in a for a in annotations)
+    assert figure["layout"]["xaxis"]["range"][0].startswith("2026-05")
+    shown = _unescaped(texts(at))
+    assert "Only in the whole history: Mission: Impossible – The Final Reckoning" in shown
+    at.toggle(key="history").set_value(True).run()
+    figure = _figure(at)
+    assert {"Announced", "Stalled", "Released"} <= {t.get("name") for t in figure["data"]}
+    assert figure["layout"]["xaxis"]["range"][0] < "1987"
 
 
 def test_broken_data_folder_shows_the_error_page_with_file_and_line(
@@ -291,3 +302,106 @@ def test_another_data_folder_through_slate_data(
 
 def test_frame_is_sane() -> None:
     assert isinstance(to_frame(load_slate()), pd.DataFrame)
+
+
+# --- Every page survives every filter: none, one, all ----------------------------------
+
+ONE_MATCH = {
+    "overview": "1 of 12 projects",
+    "slate": "1 of 12 projects, sorted by release",
+    "timeline": "1 of 12 projects.",
+    "stalled": "None of the matching projects is paused, stalled, cancelled or abandoned.",
+    "chronicle": "events up to 21 Nov 2026 about the 1 matching projects",
+    # Every other project citing a source is marked as filtered out.
+    "sources": "Digger; Edge of Tomorrow 2 (filtered out)",
+}
+
+
+@pytest.mark.parametrize("query", ["Kosinsky", "Universal"])
+@pytest.mark.parametrize("url_path", list(PAGES))
+def test_a_filter_that_matches_nothing_shows_the_empty_state(
+    app: AppTest, url_path: str, query: str
+) -> None:
+    app.query_params["q"] = query
+    at = open_page(app, url_path)
+    assert not at.exception, at.exception
+    assert not at.error
+    assert "No projects match these filters." in [i.value for i in at.info]
+    (reset,) = [b for b in at.button if b.key == f"reset-{url_path}"]
+    assert reset.label == "Reset filters"
+    assert at.title[0].value == PAGES[url_path][0] and len(at.title) == 1
+    reset.click().run()
+    assert not at.exception
+    assert "No projects match these filters." not in [i.value for i in at.info]
+    assert at.text_input(key="q").value == ""
+
+
+@pytest.mark.parametrize("url_path", list(PAGES))
+def test_every_page_with_one_match(app: AppTest, url_path: str) -> None:
+    app.query_params["q"] = "digger"
+    at = open_page(app, url_path)
+    assert not at.exception, at.exception
+    shown = _unescaped(texts(at))
+    assert ONE_MATCH[url_path] in shown
+    assert "No projects match these filters" not in shown
+
+
+def test_an_empty_slate_is_a_state_not_an_error(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder(projects__yaml="projects: []\n", events__yaml="events: []\n")
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    for url_path in PAGES:
+        at = open_page(app, url_path)
+        assert not at.exception, (url_path, at.exception)
+        assert "This slate has no projects yet." in [i.value for i in at.info], url_path
+
+
+def test_include_tba_off_hides_undated_projects_with_the_full_year_range(app: AppTest) -> None:
+    at = open_page(app, "slate")
+    at.toggle(key="undated").set_value(False).run()
+    ids = table_ids(at)
+    assert ids == expected_ids(Filters(include_undated=False))
+    assert "top-gun-3" not in ids and "digger" in ids
+
+
+@pytest.mark.parametrize(
+    ("widget", "choice", "filters"),
+    [
+        ("cast", ["Emily Blunt"], Filters(cast=("Emily Blunt",))),
+        ("credit", ["rumored"], Filters(credits=("rumored",))),
+        ("genre", ["WWII drama"], Filters(genres=("WWII drama",))),
+    ],
+)
+def test_cast_and_credit_filters(
+    app: AppTest, widget: str, choice: list[str], filters: Filters
+) -> None:
+    at = open_page(app, "slate")
+    at.multiselect(key=widget).set_value(choice).run()
+    assert table_ids(at) == expected_ids(filters)
+    assert len(table_ids(at)) >= 1
+
+
+def test_facet_counts_sit_under_each_filter(app: AppTest) -> None:
+    at = open_page(app, "slate")
+    sidebar = [e.value for e in at.sidebar.caption]
+    assert sidebar[0].startswith("Pre\\-production 3 · In development 2 · Paused 2")
+    assert any(c.startswith("Emily Blunt 1") or "Emily Blunt 1" in c for c in sidebar)
+    assert any("Rumored" in c for c in sidebar)
+    at.multiselect(key="status").set_value(["stalled"]).run()
+    # Each facet's counts are taken under the other filters: the statuses still show all.
+    sidebar = [e.value for e in at.sidebar.caption]
+    assert "Paused 2" in sidebar[0]
+    assert sidebar[1] == "Doug Liman 1"
+
+
+def test_the_chrome_is_drawn_once_and_the_filters_follow_the_user(app: AppTest) -> None:
+    app.query_params["status"] = ["Paused"]
+    at = open_page(app, "slate")
+    assert [t.value for t in at.title] == ["The slate"]
+    assert table_ids(at) == expected_ids(Filters(statuses=("paused",)))
+    at = open_page(at, "stalled")
+    assert [t.value for t in at.title] == ["Stalled & abandoned"]
+    assert at.multiselect(key="status").value == ["paused"]
+    shown = texts(at)
+    assert "Broadsword" in shown and "Untitled space film" not in shown

@@ -1,26 +1,21 @@
-"""The Gantt and the chronicle: what is drawn where, read back from the figure's data."""
+"""The renderer: what the Gantt and the Chronicle draw, read back from the figure's data."""
 
 from __future__ import annotations
 
 import datetime as dt
-import random
+import json
 from collections import Counter
 from typing import Any
 
 import plotly.graph_objects as go
 import pytest
 
-from slate.charts import (
-    EARLIER,
-    STATUS_COLORS,
-    GanttResult,
-    chronicle,
-    gantt,
-)
+from slate.charts import MARK_STYLES, STATUS_COLORS, GanttResult, chronicle, gantt
 from slate.load import load_slate
 from slate.models import Event, Slate, Status
 from slate.query import to_frame
-from tests.conftest import MakeFolder
+from slate.synthetic import synthetic_slate
+from slate.timeline import Mark
 
 AS_OF = dt.date(2026, 11, 21)
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
@@ -31,12 +26,10 @@ def _gantt(slate: Slate, as_of: dt.date = AS_OF, **kwargs: Any) -> GanttResult:
 
 
 def _marks(fig: go.Figure) -> list[dict[str, Any]]:
-    """Every drawn bar and marker as a dict: trace, kind, project id, start and end days."""
+    """Every drawn bar and marker: its trace, project ids, kind, dates and row."""
     out = []
     for trace in fig.data:
-        if trace.customdata is None:
-            continue
-        for i, custom in enumerate(trace.customdata):
+        for i, custom in enumerate(trace.customdata or ()):
             if trace.type == "bar":
                 start = dt.date.fromisoformat(trace.base[i])
                 end = start + dt.timedelta(milliseconds=trace.x[i])
@@ -46,12 +39,14 @@ def _marks(fig: go.Figure) -> list[dict[str, Any]]:
                 {
                     "trace": trace,
                     "type": trace.type,
-                    "name": trace.name,
-                    "y": trace.y[i],
-                    "id": custom[0],
+                    "ids": custom[0],
                     "label": custom[1],
                     "sources": custom[2],
+                    "title": custom[3],
                     "kind": custom[4],
+                    "more": custom[5],
+                    "row": int(trace.y[i]),
+                    "y": trace.y[i],
                     "start": start,
                     "end": end,
                 }
@@ -59,54 +54,8 @@ def _marks(fig: go.Figure) -> list[dict[str, Any]]:
     return out
 
 
-def _project(pid: str, status: str = "announced", **fields: str) -> str:
-    extra = "".join(f'\n        {key}: "{value}"' for key, value in fields.items())
-    return f"""
-      - id: {pid}
-        title: {pid.title()}
-        status: {status}{extra}
-        logline: A film.
-        sources: [trade-2025]"""
-
-
-def _folder_slate(make_folder: MakeFolder, *projects: str) -> Slate:
-    return load_slate(
-        make_folder(projects__yaml="projects:" + "".join(projects), events__yaml=None)
-    )
-
-
-def _synthetic(count: int, seed: int = 42) -> Slate:
-    """A deterministic slate of `count` projects over every status and kind of date."""
-    rng = random.Random(seed)
-    releases = ["", "2026-10-02", "2026-36", "2027", "2025/2026", "2028-41", "2027-05", "2029~"]
-    announced = ["", "2019", "2021-03", "2023-22", "2024-06-15"]
-    projects = []
-    for i in range(count):
-        status = rng.choice(list(Status))
-        project: dict[str, Any] = {
-            "id": f"film-{i:04d}",
-            "title": f"Film {i}",
-            "status": status.value,
-            "logline": "A generated film.",
-            "sources": ["gen"],
-        }
-        for key, options in (("release", releases), ("announced", announced)):
-            if value := rng.choice(options):
-                project[key] = value
-        if rng.random() < 0.5:
-            project["updates"] = [
-                {"date": "2025-07", "source": "gen", "status": status.value, "note": "News."}
-            ]
-        projects.append(project)
-    return Slate.model_validate(
-        {
-            "sources": [{"id": "gen", "name": "Generated", "published": "2025", "note": "Test."}],
-            "projects": projects,
-        }
-    )
-
-
-# --- Gantt on the built-in seeds -------------------------------------------------------
+def _titles(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations if (a.name or "").startswith("title:")]
 
 
 @pytest.fixture(scope="module")
@@ -114,346 +63,243 @@ def seeds() -> GanttResult:
     return _gantt(load_slate())
 
 
-def test_seed_projects_with_no_date_are_listed_not_dropped(seeds: GanttResult) -> None:
-    # Top Gun 3, Days of Thunder 2 and Les Grossman carry no date of any kind. Deeper has
-    # none either, but it is paused and its last news is dated: it gets a stalled segment.
-    assert sorted(pid for pid, _ in seeds.undated) == [
-        "days-of-thunder-2",
-        "les-grossman",
-        "top-gun-3",
+@pytest.fixture(scope="module")
+def whole() -> GanttResult:
+    return _gantt(load_slate(), whole=True)
+
+
+def test_upcoming_view_leaves_out_what_lies_wholly_before_it(seeds: GanttResult) -> None:
+    assert seeds.outside == [
+        ("mission-impossible-the-final-reckoning", "Mission: Impossible – The Final Reckoning")
     ]
-    assert ("top-gun-3", "Top Gun 3") in seeds.undated
-    drawn = list(seeds.figure.layout.yaxis.categoryarray)
-    assert not {pid for pid, _ in seeds.undated} & set(drawn)
-    assert {m["kind"] for m in _marks(seeds.figure) if m["id"] == "deeper"} == {
-        "Stopped since last news"
+    low, high = (dt.date.fromisoformat(d) for d in seeds.figure.layout.xaxis.range)
+    assert low < AS_OF < high and (low.year, high.year) == (2026, 2027)
+    assert all(m["end"] > low and m["start"] < high for m in _marks(seeds.figure))
+    assert seeds.undated == [] and seeds.omitted == 0
+
+
+def test_legend_names_only_what_is_drawn_once_each(seeds: GanttResult, whole: GanttResult) -> None:
+    for result in (seeds, whole):
+        drawn = {m["kind"] for m in _marks(result.figure)}
+        legend = [t.name for t in result.figure.data if t.showlegend is not False]
+        assert sorted(legend) == sorted(drawn)
+    # In the upcoming view no status claim is in sight; in the whole history, every one is.
+    assert {t.name for t in seeds.figure.data} == {
+        "Stopped since last news",
+        "No news since",
+        "Release window",
+        "Filming window",
+        "Release date passed, unconfirmed",
     }
-    assert len(drawn) + len(seeds.undated) == len(load_slate().projects)
-    assert seeds.omitted == 0
+    assert {"Announced", "Stalled", "Released", "Reported activity"} <= {
+        t.name for t in whole.figure.data
+    }
 
 
-def test_rows_follow_the_frame_order_first_on_top(seeds: GanttResult) -> None:
+def test_rows_follow_the_frame_order_first_on_top(whole: GanttResult) -> None:
     frame = to_frame(load_slate(), AS_OF)
-    undated = {pid for pid, _ in seeds.undated}
-    expected = [pid for pid in frame["id"] if pid not in undated]
-    layout = seeds.figure.layout
-    assert list(layout.yaxis.categoryarray) == expected
-    assert list(layout.yaxis.tickvals) == expected
-    # Reversed (bottom value first): the first project on top, and above it a free band,
-    # more than half a row, where the as-of label sits clear of every bar.
-    bottom, top = layout.yaxis.range
-    assert bottom == len(layout.yaxis.categoryarray) - 0.5 and top < -1
-    assert layout.xaxis.type == "date"
-    assert layout.barmode == "overlay"
-    titles = dict(zip(frame["id"], frame["title"], strict=True))
-    # Long titles are cut to keep the bars wide on a phone; the hover shows them whole.
-    shown = [titles[pid] if len(titles[pid]) <= 36 else titles[pid][:35] + "…" for pid in expected]
-    assert list(layout.yaxis.ticktext) == shown
-    assert "Mission: Impossible – The Final Rec…" in shown
+    assert [r.key for r in whole.rows] == list(frame["id"])
+    bottom, top = whole.figure.layout.yaxis.range
+    # Reversed, with a free band above the first row for the as-of label.
+    assert bottom == len(whole.rows) - 0.5 and top < -1
+    assert whole.figure.layout.xaxis.type == "date"
+    assert whole.figure.layout.barmode == "overlay"
 
 
-def test_exact_release_day_is_a_diamond_not_a_bar(seeds: GanttResult) -> None:
-    digger = [m for m in _marks(seeds.figure) if m["id"] == "digger"]
-    assert [(m["type"], m["name"], m["start"]) for m in digger] == [
-        ("scatter", "Release date", dt.date(2026, 10, 2))
-    ]
-    assert digger[0]["trace"].marker.symbol == "diamond"
-
-
-def test_stalled_work_runs_solid_to_its_last_news_then_grey_to_as_of(seeds: GanttResult) -> None:
-    space = {m["kind"]: m for m in _marks(seeds.figure) if m["id"] == "untitled-space-film"}
-    # Announced 2020; its newest news is dated 2025 and c. Q4 2025, so it may be as late as
-    # 31 Dec 2025: the stall is only certain from the day after.
-    assert (space["Development"]["start"], space["Development"]["end"]) == (
-        dt.date(2020, 1, 1),
-        dt.date(2026, 1, 1),
+def test_titles_sit_above_their_rows_with_the_status_and_whole_on_hover(whole: GanttResult):
+    titles = {a.name: a for a in whole.figure.layout.annotations if a.name}
+    space = titles["title:untitled-space-film"]
+    assert space.text == (
+        'Untitled space film (NASA / SpaceX) <span style="color:#6E6E6E">\u00b7 Stalled</span>'
     )
-    stalled = space["Stopped since last news"]
-    assert (stalled["start"], stalled["end"]) == (dt.date(2026, 1, 1), AS_OF)
-    assert stalled["trace"].marker.color == "rgba(140,140,140,0.3)"  # a pale STALLED_COLOR
-    assert stalled["trace"].marker.pattern.shape
-    assert space["Development"]["trace"].marker.color == STATUS_COLORS[Status.STALLED]
+    assert (space.xref, space.x, space.yanchor) == ("paper", 0, "bottom")
+    reckoning = titles["title:mission-impossible-the-final-reckoning"]
+    assert reckoning.hovertext == "Mission: Impossible – The Final Reckoning"
+    # The date labels are not tick labels inside the plot, which plotly would hide.
+    assert whole.figure.layout.yaxis.showticklabels is False
 
 
-def test_the_1987_idea_shows_what_is_known(seeds: GanttResult) -> None:
-    marks = [m for m in _marks(seeds.figure) if m["id"] == "us-soviet-coproduction-1987"]
-    by_kind = {m["kind"]: m for m in marks}
-    activity = by_kind["Reported activity"]
-    assert (activity["type"], activity["start"], activity["end"]) == (
-        "bar",
-        dt.date(1987, 1, 1),
-        dt.date(1988, 1, 1),
+def test_long_titles_are_cut_to_fit_a_phone_and_shown_whole_on_hover() -> None:
+    title = "The Extraordinarily Long Working Title of a Film Nobody Has Named Yet"
+    slate = Slate.model_validate(
+        {
+            "sources": [{"id": "s", "name": "S", "published": "2025", "note": "N."}],
+            "projects": [
+                {"id": "long", "title": title, "status": "announced", "logline": "x",
+                 "sources": ["s"]}
+            ],
+        }
+    )  # fmt: skip
+    (annotation,) = [a for a in _gantt(slate).figure.layout.annotations if a.name]
+    shown = annotation.text.split(" <span")[0]
+    assert shown.startswith("The Extraordinarily Long Working Title") and shown[-1] == "\u2026"
+    assert len(shown) + len(" · Announced") <= 52
+    assert annotation.hovertext == title
+
+
+def test_status_history_colours_and_hatching(whole: GanttResult) -> None:
+    space = [m for m in _marks(whole.figure) if m["ids"] == "untitled-space-film"]
+    by_kind = Counter(m["kind"] for m in space)
+    assert by_kind == {
+        "Announced": 2,
+        "Stalled": 1,
+        "Stopped since last news": 1,
+        "Filming window": 1,
+    }
+    announced = sorted((m for m in space if m["kind"] == "Announced"), key=lambda m: m["start"])
+    hatched, solid = announced
+    assert hatched["trace"].marker.pattern.shape == "/"
+    assert hatched["trace"].marker.pattern.fgcolor == STATUS_COLORS[Status.ANNOUNCED]
+    assert solid["trace"].marker.color == STATUS_COLORS[Status.ANNOUNCED]
+    assert solid["trace"].marker.pattern.shape is None
+    assert "its start is known only as 2020" in hatched["more"]
+    assert "Now: Stalled" in hatched["more"]
+    stalled = next(m for m in space if m["kind"] == "Stalled")
+    assert stalled["label"] == "2025 to last news c. Q4 2025"
+    assert stalled["sources"].startswith("Why the space film stalled; The 1987 Moscow trip")
+    # Planned dates sit in the lane below the history, so neither hides the other.
+    window = next(m for m in space if m["kind"] == "Filming window")
+    assert window["row"] == stalled["row"] and window["y"] > stalled["y"]
+
+
+def test_passed_release_day_is_drawn_hollow_and_says_so(seeds: GanttResult) -> None:
+    (digger,) = [m for m in _marks(seeds.figure) if m["kind"].startswith("Release date")]
+    assert (digger["ids"], digger["start"]) == ("digger", dt.date(2026, 10, 2))
+    assert digger["kind"] == "Release date passed, unconfirmed"
+    assert digger["trace"].marker.symbol == "diamond-open"
+    assert "no source in this slate says it came out" in digger["more"]
+    before = _gantt(load_slate(), dt.date(2026, 9, 1))
+    (upcoming,) = [m for m in _marks(before.figure) if m["kind"].startswith("Release date")]
+    assert (upcoming["kind"], upcoming["trace"].marker.symbol) == ("Release date", "diamond")
+
+
+def test_windows_have_their_own_look_not_a_status_colour(seeds: GanttResult) -> None:
+    marks = _marks(seeds.figure)
+    broadsword = next(m for m in marks if m["ids"] == "broadsword" and m["kind"] != "Stopped"
+                      " since last news")  # fmt: skip
+    assert broadsword["kind"] == "Release window"
+    assert (
+        broadsword["trace"].marker.pattern.shape
+        == MARK_STYLES[Mark.RELEASE_WINDOW].marker["pattern"]["shape"]
     )
-    assert activity["trace"].marker.pattern.shape == "/"
-    assert by_kind["Stopped since last news"]["end"] == AS_OF
-    # The first view starts in this decade; the row says what lies before it.
-    layout = seeds.figure.layout
-    assert not layout.xaxis.rangeslider.visible  # Autoscale, not a slider, shows all years
-    assert dt.date.fromisoformat(layout.xaxis.range[0]) > dt.date(2015, 1, 1)
-    assert by_kind[EARLIER]["trace"].text == ("1987",)
-    assert by_kind[EARLIER]["label"] == "Reported activity 1987"
-    assert by_kind[EARLIER]["start"] >= dt.date.fromisoformat(layout.xaxis.range[0])
+    status_colours = set(STATUS_COLORS.values())
+    for mark in marks:
+        if mark["kind"] in ("Release window", "Filming window"):
+            assert mark["trace"].marker.line.color not in status_colours
+
+
+def test_every_mark_identifies_its_project(whole: GanttResult) -> None:
+    marks = _marks(whole.figure)
+    keys = [r.key for r in whole.rows]
+    assert all(keys[m["row"]] == m["ids"] for m in marks)
+    assert {m["ids"] for m in marks} == set(keys)
+    assert whole.figure.layout.clickmode == "event+select"
 
 
 def test_as_of_line_is_drawn_and_labelled(seeds: GanttResult) -> None:
     shapes = [s for s in seeds.figure.layout.shapes if s.type == "line"]
     assert [(s.x0, s.x1, s.line.dash) for s in shapes] == [("2026-11-21", "2026-11-21", "dash")]
-    assert [a.text for a in seeds.figure.layout.annotations] == ["As of 21 Nov 2026"]
+    assert "As of 21 Nov 2026" in [a.text for a in seeds.figure.layout.annotations]
 
 
-def test_every_mark_identifies_its_project(seeds: GanttResult) -> None:
-    marks = _marks(seeds.figure)
-    assert all(m["y"] == m["id"] for m in marks)
-    assert {m["id"] for m in marks} == set(seeds.figure.layout.yaxis.categoryarray)
-    space = next(m for m in marks if m["id"] == "broadsword" and m["kind"] == "Release window")
-    assert (space["label"], space["sources"]) == ("2025\u20132026", "moscow-1987-slate-2025")
-
-
-# --- Gantt on small slates -------------------------------------------------------------
-
-
-def test_quarter_release_is_an_uncertain_window(make_folder: MakeFolder) -> None:
-    slate = _folder_slate(make_folder, _project("eot", "filming", release="2026-36"))
-    (mark,) = [m for m in _marks(_gantt(slate).figure) if m["kind"] == "Release window"]
-    assert (mark["start"], mark["end"] - dt.timedelta(days=1)) == (
-        dt.date(2026, 10, 1),
-        dt.date(2026, 12, 31),
-    )
-    assert mark["label"] == "Q4 2026"
-    trace = mark["trace"]
-    assert trace.type == "bar" and trace.orientation == "h"
-    assert trace.marker.pattern.shape == "/"
-    # Pale fill, hatched and outlined in the status colour: unlike a solid known span.
-    assert trace.marker.color == "rgba(17,119,51,0.15)"
-    assert trace.marker.pattern.fgcolor == trace.marker.line.color == STATUS_COLORS[Status.FILMING]
-
-
-@pytest.mark.parametrize("release", ["2026-10-02~", "2026-10-02?", "2026-10", "2026"])
-def test_a_fuzzy_release_never_gets_a_made_up_day(make_folder: MakeFolder, release: str) -> None:
-    slate = _folder_slate(make_folder, _project("f", release=release))
-    marks = _marks(_gantt(slate).figure)
-    assert [(m["type"], m["kind"]) for m in marks] == [("bar", "Release window")]
-    assert marks[0]["end"] > marks[0]["start"]
-
-
-def test_development_runs_from_announcement_to_release_or_as_of(make_folder: MakeFolder) -> None:
-    slate = _folder_slate(
-        make_folder,
-        _project("dated", "in_development", announced="2024-06", release="2026-36"),
-        _project("tba", "pre_production", announced="2023"),
-        _project("shoot", "filming", filming="2025-22"),
-    )
-    marks = _marks(_gantt(slate).figure)
-    dev = {m["id"]: m for m in marks if m["kind"] == "Development"}
-    silent = {m["id"]: m for m in marks if m["kind"] == "No news since"}
-    # The only source dates from Q4 2025: known work ends with its last day, and the row
-    # then shows the silence up to the release window (or the as-of date when TBA).
-    news_end = dt.date(2026, 1, 1)
-    assert (dev["dated"]["start"], dev["dated"]["end"]) == (dt.date(2024, 6, 1), news_end)
-    assert (silent["dated"]["start"], silent["dated"]["end"]) == (news_end, dt.date(2026, 10, 1))
-    assert (dev["tba"]["start"], dev["tba"]["end"]) == (dt.date(2023, 1, 1), news_end)
-    assert (silent["tba"]["start"], silent["tba"]["end"]) == (news_end, AS_OF)
-    assert silent["tba"]["trace"].marker.pattern.shape in (None, "")
-    assert (dev["shoot"]["start"], dev["shoot"]["end"]) == (dt.date(2025, 6, 1), news_end)
-    assert dev["dated"]["trace"].opacity is None
-    assert dev["dated"]["trace"].marker.pattern.shape is None
-
-
-def test_open_release_interval_runs_to_the_chart_edge(make_folder: MakeFolder) -> None:
-    slate = _folder_slate(make_folder, _project("open", release="2025/.."))
-    (mark,) = _marks(_gantt(slate).figure)
-    assert mark["start"] == dt.date(2025, 1, 1)
-    assert mark["end"] >= AS_OF
-    assert mark["label"] == "from 2025"
-
-
-def test_hostile_titles_are_escaped(make_folder: MakeFolder) -> None:
+def test_hostile_titles_are_escaped() -> None:
     slate = Slate.model_validate(
         {
-            "sources": [{"id": "s", "name": "S", "published": "2025", "note": "N."}],
+            "sources": [{"id": "s", "name": HOSTILE, "published": "2025", "note": "N."}],
             "projects": [
                 {
                     "id": "evil",
                     "title": HOSTILE,
                     "status": "announced",
                     "release": "2026-10-02",
-                    "announced": "1990",
                     "logline": "x",
                     "sources": ["s"],
-                },
-                {
-                    "id": "undated",
-                    "title": HOSTILE,
-                    "status": "rumored",
-                    "logline": "x",
-                    "sources": ["s"],
-                },
+                }
             ],
         }
     )
-    result = _gantt(slate)
-    fig = result.figure
+    fig = _gantt(slate, whole=True).figure
     escaped = '&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;'
-    (tick,) = fig.layout.yaxis.ticktext
-    assert "<" not in tick and tick.startswith("&lt;script&gt;")
-    titles = {m["trace"].customdata[0][3] for m in _marks(fig)}
-    assert titles == {escaped}
-    for trace in fig.data:
-        assert "<script" not in (trace.hovertemplate or "")
-        assert "<script" not in str(trace.text)
-        assert "<script" not in str(trace.customdata)
-    # The undated list is plain data for the UI, which escapes for its own output.
-    assert result.undated == [("undated", HOSTILE)]
+    (title,) = _titles(fig)
+    assert "<script" not in title and title.startswith("&lt;script&gt;")
+    assert {m["title"] for m in _marks(fig)} == {escaped}
+    assert {m["sources"] for m in _marks(fig)} == {escaped}
+    assert "<script" not in json.dumps(fig.to_plotly_json(), default=str)
 
 
-def test_one_trace_per_status_never_per_film() -> None:
-    slate = _synthetic(300)
-    fig = _gantt(slate, max_rows=300).figure
-    drawn = set(fig.layout.yaxis.categoryarray)
-    assert len(drawn) > 200
-    statuses = {slate.project(pid).status for pid in drawn}
-    assert len(statuses) == len(Status)
-    # Per status: at most one solid trace and one hatched one, with the status's name.
-    per_status = Counter(
-        (t.legendgroup, t.marker.pattern.shape is not None) for t in fig.data if t.type == "bar"
-    )
-    for status in Status:
-        assert per_status[(status.value, False)] == 1
-        assert per_status[(status.value, True)] == 1
-    names = {t.name for t in fig.data}
-    assert names <= {
-        *(s.label for s in Status),
-        "Uncertain window",
-        "Stopped since last news",
-        "No news since",
-        "Release date",
-        EARLIER,
-    }
-    assert len(fig.data) <= 2 * len(Status) + 5
-    marks = _marks(fig)
-    assert {m["id"] for m in marks} == drawn
-    for mark in marks:
-        status = slate.project(mark["id"]).status
-        if mark["kind"] in {"Development", "Release window"}:
-            assert mark["trace"].legendgroup == status.value
-            colour = STATUS_COLORS[status]
-            solid = mark["kind"] == "Development"
-            assert (
-                mark["trace"].marker.color if solid else mark["trace"].marker.line.color
-            ) == colour
-        if mark["kind"] == "Release date":
-            assert (
-                mark["trace"].marker.color[mark["trace"].y.index(mark["id"])]
-                == (STATUS_COLORS[status])
-            )
+def test_traces_are_per_kind_never_per_film() -> None:
+    slate = synthetic_slate(300, seed=7)
+    result = _gantt(slate, whole=True, max_rows=300)
+    fig = result.figure
+    assert len(result.rows) > 200
+    # At most a solid and a hatched trace per status, and one trace per mark.
+    assert len(fig.data) <= 2 * len(Status) + len(Mark)
+    groups = Counter((t.legendgroup, t.type) for t in fig.data)
+    assert max(groups.values()) <= 2
+    assert {m["ids"] for m in _marks(fig)} == {r.key for r in result.rows}
 
 
 def test_render_budget_counts_what_it_leaves_out() -> None:
-    slate = _synthetic(300)
-    full = _gantt(slate, max_rows=1000)
-    budget = _gantt(slate, max_rows=100)
-    datable = len(full.figure.layout.yaxis.categoryarray)
+    slate = synthetic_slate(300, seed=7)
+    full = _gantt(slate, whole=True, max_rows=1000)
+    budget = _gantt(slate, whole=True, max_rows=100)
     assert full.omitted == 0
-    drawn = list(budget.figure.layout.yaxis.categoryarray)
-    assert drawn == list(full.figure.layout.yaxis.categoryarray)[:100]
-    assert budget.omitted == datable - 100
-    assert budget.undated == full.undated
-    assert len(drawn) + budget.omitted + len(budget.undated) == 300
-    assert {m["id"] for m in _marks(budget.figure)} == set(drawn)
-    assert full.figure.layout.height > budget.figure.layout.height >= 100 * 28
+    assert [r.key for r in budget.rows] == [r.key for r in full.rows][:100]
+    assert budget.omitted == len(full.rows) - 100
+    assert len(budget.rows) + budget.omitted + len(budget.undated) == 300
+    assert full.figure.layout.height > budget.figure.layout.height >= 100 * 48
 
 
 def test_empty_frame_still_draws_the_as_of_line() -> None:
-    slate = _synthetic(0)
+    slate = Slate.model_validate({"sources": [], "projects": []})
     result = _gantt(slate)
-    assert (len(result.figure.data), result.undated, result.omitted) == (0, [], 0)
-    assert result.figure.layout.height == 300
-    assert result.figure.layout.annotations[0].text == "As of 21 Nov 2026"
-
-
-def test_as_of_in_the_past_moves_the_stall(make_folder: MakeFolder) -> None:
-    slate = load_slate(make_folder())
-    as_of = dt.date(2024, 3, 5)
-    marks = _marks(gantt(slate, to_frame(slate, as_of), as_of).figure)
-    beta = {m["kind"]: m for m in marks if m["id"] == "beta"}
-    # Beta: stalled, announced 2020 and nothing newer, so the stall follows the announcement.
-    assert (beta["Development"]["start"], beta["Development"]["end"]) == (
-        dt.date(2020, 1, 1),
-        dt.date(2021, 1, 1),
-    )
-    assert (beta["Stopped since last news"]["start"], beta["Stopped since last news"]["end"]) == (
-        dt.date(2021, 1, 1),
-        as_of,
-    )
+    assert (len(result.figure.data), result.rows, result.undated, result.omitted) == (0, [], [], 0)
+    assert result.figure.layout.showlegend is False
+    assert "As of 21 Nov 2026" in [a.text for a in result.figure.layout.annotations]
 
 
 # --- Chronicle -------------------------------------------------------------------------
 
 
-def test_chronicle_draws_days_as_points_and_fuzzy_dates_as_windows() -> None:
+def test_chronicle_opens_on_the_last_ten_years_and_counts_the_rest() -> None:
     slate = load_slate()
-    fig = chronicle(slate.events, AS_OF)
+    fig = chronicle(slate.events, slate, AS_OF)
     marks = _marks(fig)
-    assert len(marks) == len(slate.events) + sum(1 for m in marks if m["kind"] == EARLIER)
+    assert all(m["start"].year >= 2020 for m in marks)
+    notes = [a.text for a in fig.layout.annotations if not a.name]
+    assert "3 earlier events in the whole history" in notes
+    whole = chronicle(slate.events, slate, AS_OF, whole=True)
+    assert len(_titles(whole)) == len(slate.events)
+    first = min(_marks(whole), key=lambda m: m["row"])
+    assert (first["start"], first["kind"]) == (dt.date(1987, 1, 1), "Happened")
+
+
+def test_chronicle_marks_happened_planned_and_passed_plans() -> None:
+    slate = load_slate()
+    marks = _marks(chronicle(slate.events, slate, AS_OF))
     soyuz = next(m for m in marks if m["label"] == "5 Oct 2021")
-    assert (soyuz["type"], soyuz["start"], soyuz["kind"]) == (
-        "scatter",
-        dt.date(2021, 10, 5),
-        "Planned",
-    )
+    assert (soyuz["type"], soyuz["kind"]) == ("scatter", "Planned, date passed unconfirmed")
     eot = next(m for m in marks if m["label"] == "Q4 2026")
-    assert (eot["type"], eot["start"], eot["end"]) == (
+    assert (eot["type"], eot["start"], eot["end"], eot["kind"]) == (
         "bar",
         dt.date(2026, 10, 1),
         dt.date(2027, 1, 1),
+        "Planned",
     )
-    assert eot["trace"].marker.pattern.shape == "/"
-    assert eot["id"] == "edge-of-tomorrow-2"
-    assert len(fig.data) <= 5
-    assert {t.legendgroup for t in fig.data} <= {"Happened", "Planned", "key:earlier"}
-    # Rows in date order, 1987 first.
-    first = fig.layout.yaxis.categoryarray[0]
-    assert next(m for m in marks if m["y"] == first and m["type"] == "bar")["label"] == "1987"
-    assert [a.text for a in fig.layout.annotations] == ["As of 21 Nov 2026"]
-    assert fig.layout.shapes[0].x0 == "2026-11-21"
+    assert eot["ids"] == "edge-of-tomorrow-2"
 
 
-def test_chronicle_from_a_frame_escapes_and_counts_what_it_leaves_out() -> None:
-    import pandas as pd
-
-    frame = pd.DataFrame(
-        [
-            {"date": "2026-05-04", "title": HOSTILE, "sources": "a; b", "projects": ["p"]},
-            {"date": "2025-35", "title": "Window", "planned": True, "certainty": "rumored"},
-            {"date": "", "title": "No date"},
-            {"date": "2024", "title": "Old"},
-            {"date": "2027", "title": "Late"},
-        ]
+def test_chronicle_counts_undated_events_and_its_budget() -> None:
+    slate = Slate.model_validate(
+        {"sources": [{"id": "s", "name": "S", "published": "2025", "note": "N."}]}
     )
-    fig = chronicle(frame, AS_OF, max_rows=3)
-    marks = _marks(fig)
-    assert sorted((m["start"], m["label"], m["kind"]) for m in marks) == [
-        (dt.date(2024, 1, 1), "2024", "Happened (date window)"),
-        (dt.date(2025, 7, 1), "Q3 2025", "Planned (date window)"),
-        (dt.date(2026, 5, 4), "4 May 2026", "Happened"),
-    ]
-    hostile = next(m for m in marks if m["type"] == "scatter")
-    assert (hostile["id"], hostile["sources"]) == ("p", "a, b")
-    assert hostile["trace"].customdata[0][3].startswith("&lt;script&gt;")
-    assert all("<script" not in t for t in fig.layout.yaxis.ticktext)
-    assert "Window (rumored)" in fig.layout.yaxis.ticktext
-    notes = [a.text for a in fig.layout.annotations]
-    assert "1 event with no date, not drawn; 1 more event past the first 3, not drawn" in notes
-
-
-def test_chronicle_accepts_events_and_keeps_traces_few() -> None:
     events = [
-        Event.model_validate(
-            {"date": f"20{10 + i % 15}-0{1 + i % 9}", "title": f"E{i}", "sources": ["s"]}
-        )
+        Event.model_validate({"date": f"20{17 + i % 9}-0{1 + i % 9}", "title": f"E{i}",
+                              "sources": ["s"]})
         for i in range(200)
-    ]
-    fig = chronicle(events, AS_OF)
-    assert len(fig.layout.yaxis.categoryarray) == 200
-    assert len(fig.data) <= 5
-    assert fig.layout.height >= 200 * 28
+    ] + [Event.model_validate({"date": "", "title": "No date", "sources": ["s"]})]  # fmt: skip
+    fig = chronicle(events, slate, AS_OF, max_rows=150)
+    assert len(_titles(fig)) == 150
+    assert len(fig.data) <= 4
+    notes = [a.text for a in fig.layout.annotations if not a.name]
+    assert "1 event with no date, not drawn; 50 more events past the first 150, not drawn" in notes

@@ -76,7 +76,9 @@ def test_frame_is_one_row_per_project_sorted_by_release_tba_last(frame: pd.DataF
     assert list(frame["id"]) == ["old", "broadsword", "eot2", "digger", "deeper"]
     row = frame.set_index("id").loc["eot2"]
     assert (row["release"], row["release_label"]) == ("2026-36", "Q4 2026")
-    assert row["directors_marked"] == "Doug Liman (rumored)"
+    assert row["directors_marked"] == ["Doug Liman (rumored)"]
+    # Lists stay lists in the frame: only an export joins them.
+    assert row["cast"] == ["Emily Blunt"] and row["aliases"] == ["Live Die Repeat 2"]
     assert frame.set_index("id").loc["deeper", "release_label"] == "TBA"
 
 
@@ -103,6 +105,17 @@ FILTER_CASES = [
     (Filters(text="  sea "), ["deeper"]),
     (Filters(text="nothing like this"), []),
     (Filters(statuses=("cancelled",)), []),
+    # TBA releases go whatever the year range, the full one included.
+    (Filters(include_undated=False), ["old", "broadsword", "eot2", "digger"]),
+    (Filters(cast=("Emily Blunt",)), ["eot2"]),
+    (Filters(cast=("sandra huller",)), ["digger"]),
+    (Filters(cast=("Emily Blunt",), credits=("confirmed",)), []),
+    (Filters(directors=("Doug Liman",), credits=("reported",)), ["deeper"]),
+    (Filters(directors=("Doug Liman",), credits=("reported", "rumored")), ["eot2", "deeper"]),
+    # A certainty alone: projects with at least one credit that firm.
+    (Filters(credits=("rumored",)), ["eot2"]),
+    (Filters(credits=("confirmed",)), ["broadsword", "digger"]),
+    (Filters(text="Kosinsky"), []),
 ]
 
 
@@ -122,14 +135,22 @@ FACET_CASES = [
         {"paused": 2, "announced": 1, "filming": 1, "released": 1},
     ),
     (Filters(directors=("Doug Liman",)), "status", {"filming": 1, "paused": 1}),
-    (Filters(statuses=("paused",)), "directors", {"Christopher McQuarrie": 1, "Doug Liman": 1}),
+    (Filters(statuses=("paused",)), "director", {"Christopher McQuarrie": 1, "Doug Liman": 1}),
     (
         Filters(),
-        "directors",
+        "director",
         {"Doug Liman": 2, "Alejandro G. Iñárritu": 1, "Christopher McQuarrie": 1},
     ),
     (Filters(), "studio", {"Paramount": 1, "Warner Bros.": 1}),
     (Filters(text="nothing"), "genre", {}),
+    (Filters(), "cast", {"Emily Blunt": 1, "Sandra Hüller": 1}),
+    (Filters(), "credit", {"confirmed": 2, "rumored": 1, "reported": 1}),
+    # The credit counts follow the other facets, not their own choice.
+    (
+        Filters(credits=("rumored",), directors=("Doug Liman",)),
+        "credit",
+        {"reported": 1, "rumored": 1},
+    ),
 ]
 
 
@@ -142,7 +163,8 @@ def test_facet_counts(
 
 def test_options_follow_the_status_vocabulary_order(frame: pd.DataFrame) -> None:
     assert options(frame, "status") == ["announced", "filming", "released", "paused"]
-    assert options(frame, "directors") == [
+    assert options(frame, "credit") == ["confirmed", "reported", "rumored"]
+    assert options(frame, "director") == [
         "Alejandro G. Iñárritu",
         "Christopher McQuarrie",
         "Doug Liman",
@@ -152,7 +174,7 @@ def test_options_follow_the_status_vocabulary_order(frame: pd.DataFrame) -> None
 def test_flags_as_of_a_date(frame: pd.DataFrame) -> None:
     rows = frame.set_index("id")
     # Digger's day has passed and no source says it came out; the released film is not flagged.
-    assert rows.loc["digger", "flags"].startswith("Release date passed 50 days ago")
+    assert rows.loc["digger", "flags"][0].startswith("Release date passed 50 days ago")
     assert not rows.loc["old", "release_passed_unconfirmed"]
     # Q4 2026 has not ended on 21 Nov 2026, so it is not yet overdue.
     assert not rows.loc["eot2", "release_passed_unconfirmed"]

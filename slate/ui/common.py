@@ -1,9 +1,11 @@
-"""What every page shares: the loaded slate, the filter bar, the freshness line, the detail view."""
+"""What every page shares: the page context the entrypoint builds, the header it draws, the
+empty state, the downloads and the project detail view."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,43 +13,48 @@ import streamlit as st
 
 from slate.dates import FuzzyDate
 from slate.export import to_csv, to_json
-from slate.models import Certainty, Credit, Project, Slate
+from slate.models import Assessment, Credit, Project, Slate
 from slate.query import apply_filters
 from slate.ui import data
-from slate.ui.filters import View, filter_bar, today
+from slate.ui.filters import View, filter_bar, reset, today, year_bounds
 from slate.ui.text import esc
 
 # The project whose detail is open; a plain (unbound) query parameter so a link can open it.
 K_PROJECT = "project"
 TABLE_BUDGET = 5_000
 """Rows drawn in a table at most; the downloads always hold every filtered row."""
+EMPTY = "No projects match these filters"
 
 
 @dataclass(frozen=True)
-class Page:
-    """A page's inputs: the slate, its full table, and the user's view of it."""
+class Context:
+    """What a page receives from the entrypoint: the slate, its table, and the user's view."""
 
     slate: Slate
     frame: pd.DataFrame
+    """The whole slate's table, flags worked out for the view's as-of date."""
+    assessments: Mapping[str, Assessment]
+    """Every project's assessment for the as-of date, shared by the table and the charts."""
     view: View
 
 
-def page_context(title: str) -> Page:
-    """Load the slate (cached); draw the page title, the freshness line and the filter bar."""
-    loaded = data.load()
-    if loaded.slate is None:  # app.py routes to the problems page instead; this is a guard
-        st.error("The slate data has problems: see the Data problems page.")
-        st.stop()
+def sidebar_context(loaded: data.Loaded) -> Context:
+    """Draw the filter bar and work out the view: the entrypoint calls this once per run."""
     slate = loaded.slate
+    assert slate is not None
     # Widget options and facet counts do not depend on the as-of date; flags do, so the rows
     # come from the table built for the chosen day (both cached, the same entry for today).
-    options_frame = data.frame(slate, str(loaded.folder), loaded.stamp, today())
-    filters, as_of = filter_bar(options_frame, page=title)
-    frame = data.frame(slate, str(loaded.folder), loaded.stamp, as_of)
+    options_frame = data.frame(loaded, today())
+    filters, as_of = filter_bar(options_frame)
+    frame = data.frame(loaded, as_of)
     view = View(filters=filters, as_of=as_of, rows=apply_filters(frame, filters), total=len(frame))
+    return Context(slate, frame, data.assessments(loaded, as_of), view)
+
+
+def header(title: str, context: Context) -> None:
+    """The page title and the freshness line, above every page."""
     st.title(title, anchor=False)
-    freshness(slate, as_of)
-    return Page(slate, frame, view)
+    freshness(context.slate, context.view.as_of)
 
 
 def freshness(slate: Slate, as_of: dt.date) -> None:
@@ -71,30 +78,44 @@ def freshness(slate: Slate, as_of: dt.date) -> None:
     )
 
 
+def empty_state(context: Context, key: str) -> bool:
+    """Say so, with a way back, when the filters match no project; True if they match none.
+
+    An empty slate (a data folder with no projects yet) gets its own words: no filter
+    would help there.
+    """
+    if not context.view.rows.empty:
+        return False
+    if context.view.total == 0:
+        st.info("This slate has no projects yet.", icon=":material/inbox:")
+        return True
+    st.info(f"{EMPTY}.", icon=":material/filter_alt_off:")
+    st.button(
+        "Reset filters", icon=":material/filter_alt_off:", on_click=reset,
+        args=(year_bounds(context.frame),), key=f"reset-{key}",
+    )  # fmt: skip
+    return True
+
+
 def downloads(rows: pd.DataFrame, view: View, key: str) -> None:
     """CSV and JSON of exactly these rows, named for what they hold."""
     stem = f"slate_{view.filters.describe()}_{view.as_of.isoformat()}"
-    formats = (
-        ("CSV", to_csv, "text/csv", ":material/download:"),
-        ("JSON", to_json, "application/json", ":material/data_object:"),
-    )
-    for column, (name, export, mime, icon) in zip(st.columns([1, 1, 3]), formats, strict=False):
-        column.download_button(
-            f"Download {name}", export(rows).encode("utf-8"), file_name=f"{stem}.{name.lower()}",
-            mime=mime, icon=icon, key=f"{key}-{name.lower()}", on_click="ignore",
-        )  # fmt: skip
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        "Download CSV", to_csv(rows, bom=True).encode("utf-8"), file_name=f"{stem}.csv",
+        mime="text/csv", icon=":material/download:", key=f"{key}-csv", on_click="ignore",
+        help="UTF-8 with a byte-order mark, so spreadsheets keep accents intact.",
+    )  # fmt: skip
+    right.download_button(
+        "Download JSON", to_json(rows).encode("utf-8"), file_name=f"{stem}.json",
+        mime="application/json", icon=":material/data_object:", key=f"{key}-json",
+        on_click="ignore",
+    )  # fmt: skip
 
 
-_MARK = {
-    Certainty.CONFIRMED: "",
-    Certainty.REPORTED: " (reported)",
-    Certainty.RUMORED: " (rumored)",
-}
-
-
-def _source_names(slate: Slate, ids: list[str]) -> str:
-    sources = slate.source_map()
-    return "; ".join(esc(sources[s].name) if s in sources else esc(s) for s in ids)
+def source_names(slate: Slate, ids: list[str]) -> str:
+    """Source ids as the names readers know them by, escaped for Markdown."""
+    return "; ".join(esc(slate.source_name(s)) for s in ids)
 
 
 def follow_selection(widget: str, selected: str | None) -> str | None:
@@ -113,21 +134,21 @@ def follow_selection(widget: str, selected: str | None) -> str | None:
     return st.query_params.get(K_PROJECT)
 
 
-def project_detail(slate: Slate, project_id: str, as_of: dt.date) -> None:
+def project_detail(context: Context, project_id: str) -> None:
     """Every field of one project, its flags and its dated history, source by source."""
-    try:
-        project = slate.project(project_id)
-    except KeyError:
+    slate = context.slate
+    if project_id not in slate.projects_by_id:
         st.warning(f"No project with id {esc(project_id)} in this slate.")
         return
-    assessment = slate.assess(project, as_of)
+    project = slate.project(project_id)
+    assessment = context.assessments[project_id]
     with st.container(border=True, key="project-detail"):
         head, close = st.columns([6, 1])
         head.subheader(esc(project.title), anchor=False)
         if close.button("Close", icon=":material/close:", key="close-detail"):
             st.query_params.pop(K_PROJECT, None)
             st.rerun()
-        st.caption(f"{esc(project.status.label)} — {esc(project.status.definition)}")
+        st.caption(f"{esc(project.status.label)}: {esc(project.status.definition)}")
         for flag in assessment.flags:
             st.warning(esc(flag), icon=":material/flag:")
         if project.aliases:
@@ -142,19 +163,19 @@ def project_detail(slate: Slate, project_id: str, as_of: dt.date) -> None:
             st.markdown("**Obstacles**")
             for o in project.obstacles:
                 st.markdown(
-                    f"- *{esc(o.kind.value)}* ({esc(o.certainty.value)}): {esc(o.detail)} "
-                    f"— {_source_names(slate, o.sources)}"
+                    f"- *{esc(o.kind.value)}*{esc(o.certainty.mark)}: {esc(o.detail)} "
+                    f"({source_names(slate, o.sources)})"
                 )
         if project.parties:
             st.markdown("**Parties**")
             for party in project.parties:
                 st.markdown(
-                    f"- **{esc(party.name)}**{_MARK[party.certainty]}: {esc(party.role)} "
-                    f"— {_source_names(slate, party.sources)}"
+                    f"- **{esc(party.name)}**{esc(party.certainty.mark)}: {esc(party.role)} "
+                    f"({source_names(slate, party.sources)})"
                 )
         history(slate, project)
         st.caption(
-            f"Sources: {_source_names(slate, project.sources)} · newest "
+            f"Sources: {source_names(slate, project.sources)} · newest "
             f"{esc(assessment.newest_source.label)}"
             + (
                 f", at least {assessment.days_since_update} days before the as-of date"
@@ -200,13 +221,10 @@ def history(slate: Slate, project: Project) -> None:
     """The dated claims, oldest first: what each source said, kept side by side."""
     if not project.updates:
         return
-    sources = slate.source_map()
     rows = defaultdict(list)
     for update in sorted(project.updates, key=lambda u: u.date.sort_key()):
         rows["Claimed"].append(update.date.label)
-        rows["Source"].append(
-            sources[update.source].name if update.source in sources else update.source
-        )
+        rows["Source"].append(slate.source_name(update.source))
         rows["Status"].append(update.status.label if update.status else "")
         rows["Release"].append(update.release.label if update.release is not None else "")
         rows["Filming"].append(update.filming.label if update.filming is not None else "")

@@ -1,33 +1,44 @@
-"""The shared filter bar: one set of widgets, in the sidebar of every page that filters.
+"""The filter bar: one set of widgets in the sidebar, drawn once by the entrypoint.
 
-Each widget is bound to a URL query parameter (`bind="query-params"`), so the address bar
-always holds the view and a copied link reproduces it on any page. Bound multiselects put
-their *displayed* label in the URL, so labels are stable words ("Stalled"); the facet
-counts, which change with the other filters, are shown in a caption under each one.
+Streamlit keeps widgets created in the entrypoint (app.py, before the page runs) across
+page changes, so the filters follow the user from page to page with nothing to remember
+by hand. Each widget is bound to a URL query parameter (`bind="query-params"`), so the
+address bar always holds the view and a copied link reproduces it on any page. Bound
+multiselects put their *displayed* label in the URL, so labels are stable words
+("Stalled"); the facet counts, which change with the other filters, are a caption under
+each widget.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from slate.models import Status
-from slate.query import Facet, Filters, facet_counts, options
+from slate.models import Certainty, Status
+from slate.query import FACET_FIELDS, Facet, Filters, facet_counts, options
 from slate.ui.text import esc
 
-# Widget keys are also the URL parameter names: short, readable, stable.
-K_STATUS, K_DIRECTOR, K_STUDIO, K_GENRE = "status", "director", "studio", "genre"
+# Widget keys are also the URL parameter names: short, readable, stable. A facet's key is
+# its name in the core (slate.query.FACETS).
 K_YEARS, K_UNDATED, K_TEXT, K_AS_OF = "years", "undated", "q", "as_of"
 
-_FACET_WIDGETS: tuple[tuple[str, Facet, str], ...] = (
-    (K_STATUS, "status", "Status"),
-    (K_DIRECTOR, "directors", "Director"),
-    (K_STUDIO, "studio", "Studio"),
-    (K_GENRE, "genre", "Genre"),
+_FACET_WIDGETS: tuple[tuple[Facet, str, str], ...] = (
+    ("status", "Status", "All statuses"),
+    ("director", "Director", "All directors"),
+    ("cast", "Cast", "All cast"),
+    ("credit", "How firm a credit is", "Any"),
+    ("studio", "Studio", "All studios"),
+    ("genre", "Genre", "All genres"),
 )
+_COUNTS_SHOWN = 6
+_LABELS: dict[Facet, Callable[[str], str]] = {
+    "status": lambda value: Status(value).label,
+    "credit": lambda value: Certainty(value).value.capitalize(),
+}
 
 
 @dataclass(frozen=True)
@@ -41,11 +52,12 @@ class View:
 
     def summary(self) -> str:
         """'3 of 12 projects' in words, for headings and captions."""
-        return f"{len(self.rows)} of {self.total} projects"
+        return f"{len(self.rows)} of {self.total} project{'s' if self.total != 1 else ''}"
 
 
-def status_label(value: str) -> str:
-    return Status(value).label
+def label(facet: Facet, value: str) -> str:
+    """A facet value as the widgets and the counts show it."""
+    return _LABELS.get(facet, str)(value)
 
 
 def year_bounds(frame: pd.DataFrame) -> tuple[int, int] | None:
@@ -61,9 +73,10 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _reset(bounds: tuple[int, int] | None) -> None:
-    for key, _, _ in _FACET_WIDGETS:
-        st.session_state[key] = []
+def reset(bounds: tuple[int, int] | None) -> None:
+    """Every filter back to "everything", as of today (a button's callback)."""
+    for facet, _, _ in _FACET_WIDGETS:
+        st.session_state[facet] = []
     st.session_state[K_TEXT] = ""
     st.session_state[K_UNDATED] = True
     st.session_state[K_AS_OF] = today()
@@ -71,35 +84,12 @@ def _reset(bounds: tuple[int, int] | None) -> None:
         st.session_state[K_YEARS] = bounds
 
 
-_KEYS = (K_TEXT, K_STATUS, K_DIRECTOR, K_STUDIO, K_GENRE, K_YEARS, K_UNDATED, K_AS_OF)
-_MEMORY = "_slate_filters"
+def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
+    """Draw the filters in the sidebar; return what they select and the as-of date.
 
-
-def _recall(page: str) -> None:
-    """Carry the filters over to the page the user moves to.
-
-    Moving between pages drops the query string, and the new page's bound widgets start from
-    it: a view opened from a link fell back to "everything" on the first click in the menu.
-    So each run remembers the values and the page, and on arriving at another page the
-    widgets are set from memory (Streamlit writes bound widgets' state back to the URL).
+    `frame` is the whole slate's table: it gives the widgets their options and the counts.
     """
-    memory = st.session_state.get(_MEMORY)
-    if not memory or memory["page"] == page:
-        return
-    for key, value in memory["values"].items():
-        if key not in st.query_params:
-            st.session_state[key] = value
-
-
-def _remember(page: str) -> None:
-    values = {k: st.session_state[k] for k in _KEYS if k in st.session_state}
-    st.session_state[_MEMORY] = {"page": page, "values": values}
-
-
-def filter_bar(frame: pd.DataFrame, page: str) -> tuple[Filters, dt.date]:
-    """Draw the filters in the sidebar of `page`; return what they select and the as-of date."""
     bounds = year_bounds(frame)
-    _recall(page)
     # Seeded before the widget exists, so today's date is an explicit value and is written
     # to the link: a link sent today still shows today's flags when opened next month.
     if st.session_state.get(K_AS_OF) is None:
@@ -111,15 +101,16 @@ def filter_bar(frame: pd.DataFrame, page: str) -> tuple[Filters, dt.date]:
         "Search", key=K_TEXT, bind="query-params", placeholder="Title, name, studio…",
         help="Matches titles, aliases, loglines and names; case and accents are ignored.",
     )  # fmt: skip
-
-    choices: dict[str, list[str]] = {}
-    for key, facet, label in _FACET_WIDGETS:
-        values = options(frame, facet)
-        fmt = status_label if facet == "status" else str
-        choices[key] = sidebar.multiselect(
-            label, values, key=key, bind="query-params", format_func=fmt,
-            placeholder=f"All {label.lower()}{'es' if label == 'Status' else 's'}",
+    counts_at: dict[Facet, st.delta_generator.DeltaGenerator] = {}
+    chosen: dict[Facet, list[str]] = {}
+    for facet, name, placeholder in _FACET_WIDGETS:
+        chosen[facet] = sidebar.multiselect(
+            name, options(frame, facet), key=facet, bind="query-params",
+            format_func=lambda value, facet=facet: label(facet, value),
+            placeholder=placeholder,
         )  # fmt: skip
+        # The counts depend on every filter, so they are written once all are read.
+        counts_at[facet] = sidebar.empty()
 
     years: tuple[int, int] | None = None
     if bounds is not None:
@@ -129,7 +120,7 @@ def filter_bar(frame: pd.DataFrame, page: str) -> tuple[Filters, dt.date]:
         )  # fmt: skip
     undated = sidebar.toggle(
         "Include TBA releases", value=True, key=K_UNDATED, bind="query-params",
-        help="Keep projects with no release date when a year range is set.",
+        help="Off: only projects with a release date, however rough.",
     )  # fmt: skip
     as_of = sidebar.date_input(
         "As of", value=None, key=K_AS_OF, bind="query-params", format="YYYY-MM-DD",
@@ -142,34 +133,27 @@ def filter_bar(frame: pd.DataFrame, page: str) -> tuple[Filters, dt.date]:
     if years is not None and bounds is not None and tuple(years) != bounds:
         year_from, year_to = int(years[0]), int(years[1])
     filters = Filters(
-        statuses=tuple(Status(v).value for v in choices[K_STATUS]),
-        directors=tuple(choices[K_DIRECTOR]),
-        studios=tuple(choices[K_STUDIO]),
-        genres=tuple(choices[K_GENRE]),
+        **{FACET_FIELDS[facet]: tuple(values) for facet, values in chosen.items()},
         year_from=year_from,
         year_to=year_to,
         text=text or "",
         include_undated=bool(undated),
     )
     sidebar.button(
-        "Reset filters", icon=":material/filter_alt_off:", on_click=_reset, args=(bounds,),
-        disabled=filters.is_default and as_of == today(), width="stretch",
+        "Reset filters", icon=":material/filter_alt_off:", on_click=reset, args=(bounds,),
+        disabled=filters.is_default and as_of == today(), width="stretch", key="reset-sidebar",
     )  # fmt: skip
-    _facet_captions(frame, filters)
-    _remember(page)
+    for facet, slot in counts_at.items():
+        slot.caption(_counts_line(frame, filters, facet))
     return filters, as_of
 
 
-def _facet_captions(frame: pd.DataFrame, filters: Filters) -> None:
-    """Facet counts under the other filters: how many projects each choice would show."""
-    with st.sidebar.expander("Counts by filter", expanded=True):
-        for _, facet, label in _FACET_WIDGETS:
-            counts = facet_counts(frame, filters, facet)
-            if not counts:
-                continue
-            shown = list(counts.items())[:8]
-            words = " · ".join(
-                f"{esc(status_label(k) if facet == 'status' else k)} **{v}**" for k, v in shown
-            )
-            more = f" · +{len(counts) - len(shown)} more" if len(counts) > len(shown) else ""
-            st.caption(f"{label}: {words}{more}")
+def _counts_line(frame: pd.DataFrame, filters: Filters, facet: Facet) -> str:
+    """How many projects each value would show under the other filters, biggest first."""
+    counts = facet_counts(frame, filters, facet)
+    if not counts:
+        return "No matching projects have one."
+    shown = list(counts.items())[:_COUNTS_SHOWN]
+    words = " · ".join(f"{esc(label(facet, k))} {v}" for k, v in shown)
+    more = len(counts) - len(shown)
+    return words + (f" · {more} more" if more else "")

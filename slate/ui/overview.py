@@ -1,33 +1,38 @@
-"""Overview: where the slate stands, what comes next, and the Gantt of upcoming work."""
+"""Overview: where the slate stands, what comes next, and the chart of upcoming work."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
 from slate.charts import gantt
 from slate.models import INACTIVE_STATUSES, Status
-from slate.ui.common import page_context
+from slate.ui.common import Context, empty_state
 from slate.ui.text import esc
 
+_STOPPED = [s.value for s in INACTIVE_STATUSES]
 
-def page() -> None:
-    ctx = page_context("Tom Cruise's film slate")
-    rows, as_of = ctx.view.rows, ctx.view.as_of
-    st.caption(f"{ctx.view.summary()} · dates as precise as the sources, no more")
 
-    counts = rows["status"].value_counts()
-    inactive = int(rows["status"].isin([s.value for s in INACTIVE_STATUSES]).sum())
+def page(context: Context) -> None:
+    view = context.view
+    rows, as_of = view.rows, view.as_of
+    st.caption(f"{view.summary()} · dates as precise as the sources, no more")
+    if empty_state(context, "overview"):
+        return
+
+    stopped = rows["status"].isin(_STOPPED)
     overdue = rows[rows["release_passed_unconfirmed"]]
-    stopped = rows["status"].isin([s.value for s in INACTIVE_STATUSES])
     # The next release is the next one still in motion: a paused film's old window is not it.
-    upcoming = rows[~stopped & rows["release_end"].map(lambda d: d is not None and d >= as_of)]
+    upcoming = rows[~stopped & _not_before(rows["release_end"], as_of)]
 
     cols = st.columns(4)
     cols[0].metric("Projects shown", len(rows), help="After the filters in the sidebar.")
     cols[1].metric(
-        "Paused, stalled or dropped", inactive, help="Paused, stalled, cancelled or abandoned."
-    )
+        "Paused, stalled or dropped", int(stopped.sum()), help="Paused, stalled, cancelled or "
+        "abandoned."
+    )  # fmt: skip
     cols[2].metric(
         "Release passed, unconfirmed",
         len(overdue),
@@ -37,20 +42,21 @@ def page() -> None:
         cols[3].metric("Next dated release", "None dated")
     else:
         nxt = upcoming.iloc[0]
-        cols[3].metric("Next dated release", nxt["release_label"], help=f"{nxt['title']}")
+        cols[3].metric("Next dated release", nxt["release_label"], help=esc(nxt["title"]))
         st.markdown(
             f":material/event: **Next dated release:** {esc(nxt['title'])}, "
             f"**{esc(nxt['release_label'])}**"
             + (" (a window that is still open, not a set day)" if not nxt["release_exact"] else "")
         )
-    for _, row in overdue.iterrows():
+    for title, label in zip(overdue["title"], overdue["release_label"], strict=True):
         st.warning(
-            f"**{esc(row['title'])}**: release date {esc(row['release_label'])} has passed and no "
-            "source in this slate confirms it came out.",
+            f"**{esc(title)}**: release date {esc(label)} has passed and no source in this "
+            "slate confirms it came out.",
             icon=":material/flag:",
         )
 
     st.subheader("By status", anchor=False)
+    counts = rows["status"].value_counts()
     by_status = pd.DataFrame(
         [(s.label, int(counts[s.value]), s.definition) for s in Status if s.value in counts],
         columns=["Status", "Projects", "Meaning"],
@@ -61,26 +67,41 @@ def page() -> None:
         width="stretch",
         column_config={
             "Projects": st.column_config.ProgressColumn(
-                "Projects", format="%d", min_value=0, max_value=max(int(counts.max()), 1)
+                "Projects", format="%d", min_value=0, max_value=int(counts.max())
             ),
             "Meaning": st.column_config.TextColumn("Meaning", width="large"),
         },
     )
 
-    st.subheader("Upcoming and ongoing work", anchor=False)
-    live = rows[~stopped & (rows["status"] != Status.RELEASED.value)]
-    # Work nobody has reported on for a year is not "ongoing": it is named, not drawn.
-    active, silent = live[~live["stale"]], live[live["stale"]]
-    result = gantt(ctx.slate, active, as_of)
-    if active.empty:
-        st.info("No upcoming work matches the filters.")
+    st.subheader("Upcoming work", anchor=False)
+    st.caption(
+        "Every project with a planned date still ahead, a release that passed unconfirmed, "
+        "or recent news of work in motion. The Timeline has the whole history."
+    )
+    live = ~stopped & (rows["status"] != Status.RELEASED.value)
+    planned_ahead = _not_before(rows["release_end"], as_of) | _not_before(
+        rows["filming_end"], as_of
+    )
+    chosen = rows[planned_ahead | rows["release_passed_unconfirmed"] | (live & ~rows["stale"])]
+    # Work nobody has reported on for a year, with nothing planned ahead: named, not drawn.
+    silent = rows[live & rows["stale"] & ~rows["id"].isin(chosen["id"])]
+    if chosen.empty:
+        st.info("None of the matching projects has upcoming work.", icon=":material/event_busy:")
     else:
-        st.plotly_chart(result.figure, key="overview-gantt", config={"displaylogo": False})
-    if result.undated:
-        st.caption("Undated (TBA): " + " · ".join(esc(title) for _, title in result.undated))
+        result = gantt(context.slate, chosen, as_of, context.assessments)
+        st.plotly_chart(
+            result.figure, key="overview-gantt", config={"displaylogo": False}, width="stretch"
+        )
+        if result.undated:
+            st.caption("Nothing dated to draw: " + " · ".join(esc(t) for _, t in result.undated))
     if not silent.empty:
         st.caption(
-            "No source in over a year, so left out: "
+            "No source in over a year and nothing planned, so left out: "
             + " · ".join(esc(t) for t in silent["title"])
             + " (see the Timeline)"
         )
+
+
+def _not_before(days: pd.Series, as_of: dt.date) -> pd.Series:
+    """Which of these last possible days (None where unknown) are on or after a day."""
+    return days.map(lambda day: day is not None and day >= as_of).astype(bool)

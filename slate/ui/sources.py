@@ -1,4 +1,5 @@
-"""Sources: each article, its approximate date, what cites it, and where sources disagree."""
+"""Sources: each article by name and outlet, its approximate date, what cites it, and where
+sources disagree."""
 
 from __future__ import annotations
 
@@ -6,17 +7,18 @@ import pandas as pd
 import streamlit as st
 
 from slate.query import disagreements
-from slate.ui.common import page_context
+from slate.ui.common import Context, empty_state
 from slate.ui.text import esc
 
 
-def page() -> None:
-    ctx = page_context("Sources")
-    slate, view = ctx.slate, ctx.view
+def page(context: Context) -> None:
+    slate, view = context.slate, context.view
     st.caption(
         "The articles behind every fact. None prints its date: each is dated from its own text, "
         "and the note says how."
     )
+    if empty_state(context, "sources"):
+        return
     shown = set(view.rows["id"])
     for source in sorted(slate.sources, key=lambda s: s.published.sort_key(), reverse=True):
         citing = [
@@ -27,36 +29,38 @@ def page() -> None:
         events = [e for e in slate.events if source.id in e.sources]
         with st.container(border=True):
             st.subheader(esc(source.name), anchor=False)
-            if source.headline:
-                st.markdown(f"*{esc(source.headline)}*")
+            st.markdown(f"**{esc(source.outlet_label.capitalize())}**" + (
+                f" · *{esc(source.headline)}*" if source.headline else ""
+            ))  # fmt: skip
             edtf = esc(source.published) or "TBA"
             meta = [f"Published: **{esc(source.published.label)}** (EDTF {edtf})"]
-            if source.outlet:
-                meta.append(f"Outlet: {esc(source.outlet)}")
             if source.cites:
                 meta.append(f"Attributes claims to: {esc(', '.join(source.cites))}")
-            if source.file:
-                meta.append(f"File: {esc(source.file)}")
             st.markdown("  \n".join(meta))
             st.markdown(esc(source.note))
             titles = [esc(p.title) + ("" if p.id in shown else " (filtered out)") for p in citing]
             st.markdown(f"**Cited by {len(citing)} projects:** {'; '.join(titles) or '—'}  \n"
                         f"**And {len(events)} events.**")  # fmt: skip
+            if source.file:
+                st.caption(f"File: {esc(source.file)}")
 
     st.header("Where sources disagree", anchor=False)
     table = disagreements(slate)
     table = table[table["project_id"].isin(shown)]
     if table.empty:
-        st.info("No two sources give different statuses or dates for the matching projects.")
+        st.info("No two sources make different claims about any field of the matching projects.")
         return
-    st.caption("Each claim as its source made it, oldest first: nothing is overwritten.")
+    st.caption(
+        "Each claim as its source made it, oldest first, for every field on which two claims "
+        "differ (status, release, filming): nothing is overwritten."
+    )
     for (title, field), claims in table.groupby(["project", "field"], sort=False):
         st.markdown(f"**{esc(title)}**: {esc(field)}")
         st.dataframe(
             pd.DataFrame(
                 {
                     "Claimed": claims["claimed"],
-                    field.capitalize(): claims["value"],
+                    str(field).capitalize(): claims["value"],
                     "Source": claims["source"],
                     "What it says": claims["note"],
                 }

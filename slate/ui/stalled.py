@@ -6,51 +6,49 @@ from collections import defaultdict
 
 import streamlit as st
 
-from slate.models import INACTIVE_STATUSES, Project, Slate
-from slate.query import events_frame
-from slate.ui.common import credit_words, page_context, when
+from slate.models import INACTIVE_STATUSES, Assessment, Project, Slate
+from slate.ui.common import Context, credit_words, empty_state, source_names, when
 from slate.ui.text import esc
 
-_MARK = {"confirmed": "", "reported": " (reported)", "rumored": " (rumored)"}
+_STOPPED = {s.value for s in INACTIVE_STATUSES}
 
 
-def page() -> None:
-    ctx = page_context("Stalled & abandoned")
-    view, slate = ctx.view, ctx.slate
-    inactive = {s.value for s in INACTIVE_STATUSES}
-    ids = [
-        pid
-        for pid, status in zip(view.rows["id"], view.rows["status"], strict=True)
-        if status in inactive
-    ]
+def page(context: Context) -> None:
+    view, slate = context.view, context.slate
+    ids = [pid for pid, status in zip(view.rows["id"], view.rows["status"], strict=True)
+           if status in _STOPPED]  # fmt: skip
     st.caption(
         f"{len(ids)} of the {len(view.rows)} matching projects are paused, stalled, cancelled or "
         "abandoned. Days since the last news count from the latest day a source could date from."
     )
+    if empty_state(context, "stalled"):
+        return
     if not ids:
-        st.info("No stalled or abandoned project matches the filters.")
+        st.info(
+            "None of the matching projects is paused, stalled, cancelled or abandoned.",
+            icon=":material/play_circle:",
+        )
         return
     rivals = {p.rival_of: p for p in slate.projects if p.rival_of}
     for pid in ids:
         project = slate.project(pid)
         rival = rivals.get(project.id) or (
-            slate.project(project.rival_of) if project.rival_of else None
+            slate.projects_by_id.get(project.rival_of) if project.rival_of else None
         )
-        if rival is not None:
-            left, right = st.columns(2)
-            with left:
-                _card(slate, project, view.as_of)
-            with right:
-                st.caption(f":material/compare_arrows: Its rival: {esc(rival.title)}")
-                _card(slate, rival, view.as_of)
-        else:
-            _card(slate, project, view.as_of)
+        if rival is None:
+            _card(slate, project, context.assessments[pid])
+            continue
+        left, right = st.columns(2)
+        with left:
+            _card(slate, project, context.assessments[pid])
+        with right:
+            st.caption(f":material/compare_arrows: Its rival: {esc(rival.title)}")
+            _card(slate, rival, context.assessments[rival.id])
 
 
-def _card(slate: Slate, project: Project, as_of) -> None:  # type: ignore[no-untyped-def]
-    assessment = slate.assess(project, as_of)
+def _card(slate: Slate, project: Project, assessment: Assessment) -> None:
     last = slate.last_activity(project)
-    sources = slate.source_map()
+    as_of = assessment.as_of
     with st.container(border=True):
         st.subheader(esc(project.title), anchor=False)
         st.markdown(f"**{esc(project.status.label)}**: {esc(project.status.definition)}")
@@ -76,21 +74,22 @@ def _card(slate: Slate, project: Project, as_of) -> None:  # type: ignore[no-unt
             for obstacle in project.obstacles:
                 grouped[obstacle.kind.value].append(obstacle)
             for kind, items in grouped.items():
-                details = "; ".join(f"{esc(o.detail)}{_MARK[o.certainty.value]}" for o in items)
+                details = "; ".join(
+                    f"{esc(o.detail)}{esc(o.certainty.mark)} ({source_names(slate, o.sources)})"
+                    for o in items
+                )
                 st.markdown(f"- **{esc(kind.capitalize())}**: {details}")
         if project.parties:
             st.markdown("**Parties**")
             for party in project.parties:
                 st.markdown(
-                    f"- **{esc(party.name)}**{_MARK[party.certainty.value]}: {esc(party.role)}"
+                    f"- **{esc(party.name)}**{esc(party.certainty.mark)}: {esc(party.role)}"
                 )
-        events = events_frame(slate, [project.id], as_of)
-        events = events[events["project_ids"].map(bool)]
-        if not events.empty:
+        events = [e for e in slate.events_of(project.id) if e.date.earliest is None
+                  or e.date.earliest <= as_of]  # fmt: skip
+        if events:
             st.markdown("**Events**")
-            for _, event in events.iterrows():
-                planned = " (planned)" if event["planned"] else ""
-                st.markdown(f"- {esc(event['date_label'])}: {esc(event['title'])}{planned}")
-        st.caption(
-            "Sources: " + "; ".join(esc(sources[s].name) for s in project.sources if s in sources)
-        )
+            for event in sorted(events, key=lambda e: e.date.sort_key()):
+                planned = " (planned)" if event.planned else ""
+                st.markdown(f"- {esc(event.date.label)}: {esc(event.title)}{planned}")
+        st.caption(f"Sources: {source_names(slate, project.sources)}")

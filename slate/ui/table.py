@@ -4,40 +4,41 @@ from __future__ import annotations
 
 import streamlit as st
 
-from slate.ui.common import TABLE_BUDGET, downloads, follow_selection, page_context, project_detail
-from slate.ui.filters import status_label
+from slate.ui.common import (
+    TABLE_BUDGET,
+    Context,
+    downloads,
+    empty_state,
+    follow_selection,
+    project_detail,
+)
 
 _COLUMNS = {
-    "title": st.column_config.TextColumn("Title", width="medium"),
+    "title": st.column_config.TextColumn("Title", width="medium", pinned=True),
     "status_label": st.column_config.TextColumn("Status"),
     "release_label": st.column_config.TextColumn(
         "Release", help="As precise as the sources: a day, a quarter, a span, or TBA."
     ),
-    "flags": st.column_config.TextColumn(
+    "flags": st.column_config.ListColumn(
         "Flags", width="medium", help="Worked out for the as-of date in the sidebar."
     ),
-    "directors_marked": st.column_config.TextColumn(
+    "directors_marked": st.column_config.ListColumn(
         "Directors", help="(reported): one source says so; (rumored): hedged in the source."
     ),
-    "cast_marked": st.column_config.TextColumn("Cast", width="large"),
+    "cast_marked": st.column_config.ListColumn("Cast", width="large"),
     "studio": st.column_config.TextColumn("Studio"),
     "genre": st.column_config.TextColumn("Genre"),
-    "source_names": st.column_config.TextColumn("Sources", width="medium"),
+    "source_names": st.column_config.ListColumn("Sources", width="medium"),
 }
 
 
-def page() -> None:
-    ctx = page_context("The slate")
-    rows, view = ctx.view.rows, ctx.view
+def page(context: Context) -> None:
+    view = context.view
+    rows = view.rows
     st.caption(f"{view.summary()}, sorted by release (TBA last). Select a row for its detail.")
-
-    names = ctx.slate.source_map()
-    shown = rows.head(TABLE_BUDGET).assign(
-        status_label=lambda f: f["status"].map(status_label),
-        source_names=lambda f: f["sources_list"].map(
-            lambda ids: "; ".join(names[i].name for i in ids)
-        ),
-    )
+    if empty_state(context, "slate"):
+        return
+    shown = rows.head(TABLE_BUDGET)
     if len(rows) > TABLE_BUDGET:
         st.info(
             f"Showing the first {TABLE_BUDGET:,} of {len(rows):,} rows; "
@@ -53,19 +54,15 @@ def page() -> None:
         key="slate-table",
         width="stretch",
         # Tall enough for every row of a small slate; a large one scrolls inside the table.
-        height=min(38 + 35 * max(len(shown), 1), 640),
+        height=min(38 + 35 * len(shown), 640),
     )
     downloads(rows, view, key="table")
 
-    selected = event.selection.rows if event is not None else []
+    selected = event.selection.rows
     project_id = follow_selection("table", str(shown.iloc[selected[0]]["id"]) if selected else None)
     if project_id:
-        project_detail(ctx.slate, project_id, view.as_of)
-    elif not rows.empty:
+        project_detail(context, project_id)
+    else:
         st.caption(
             ":material/touch_app: Select a row to see every field, its flags and its history."
-        )
-    else:
-        st.info(
-            "No project matches these filters. Use **Reset filters** in the sidebar to see all."
         )

@@ -1,41 +1,60 @@
-"""Timeline: the honest Gantt. Fuzzy dates drawn as spans, exact days as markers."""
+"""Timeline: each project's history as its sources tell it, and what is planned ahead."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from slate.charts import gantt
-from slate.ui.common import follow_selection, page_context, project_detail
+from slate.ui.common import Context, empty_state, follow_selection, project_detail
 from slate.ui.text import esc
 
+K_HISTORY = "history"
 
-def page() -> None:
-    ctx = page_context("Timeline")
-    view = ctx.view
+
+def page(context: Context) -> None:
+    view = context.view
     st.caption(
-        f"{view.summary()}. Solid: known spans. Hatched and pale: a window the date falls in, "
-        "not a day. Diamonds: exact release days. Grey hatching: paused, stalled or abandoned "
-        "since the last news. Outlined: no news since. Click a bar for the project."
+        f"{view.summary()}. Each row is coloured by the status its sources reported at each "
+        "time; hatched where a date is known only to a window. Below each history, the "
+        "planned filming and release dates. Click a bar for the project."
     )
-    result = gantt(ctx.slate, view.rows, view.as_of)
+    if empty_state(context, "timeline"):
+        return
+    whole = st.toggle(
+        "Whole history", key=K_HISTORY, bind="query-params",
+        help="Off: from a little before the as-of date to the last upcoming date. "
+        "On: every date the sources give, back to the first.",
+    )  # fmt: skip
+    result = gantt(context.slate, view.rows, view.as_of, context.assessments, whole=whole)
     if result.omitted:
-        st.info(f"Drawing the first {len(view.rows) - result.omitted:,} projects; "
-                f"{result.omitted:,} more match. Narrow the filters to see them.")  # fmt: skip
+        st.info(
+            f"Showing {len(result.rows):,} of {len(result.rows) + result.omitted:,} projects "
+            "with something to draw; narrow the filters to see the rest.",
+            icon=":material/filter_alt:",
+        )
     event = None
-    if len(view.rows) > len(result.undated):
+    if result.rows:
         event = st.plotly_chart(
             result.figure, key="timeline-gantt", on_select="rerun", selection_mode="points",
-            config={"displaylogo": False},
+            config={"displaylogo": False}, width="stretch",
         )  # fmt: skip
     else:
-        st.info("None of the matching projects has a date to draw.")
+        st.info("None of the matching projects has anything to draw here.")
+    if result.outside:
+        titles = " · ".join(esc(title) for _, title in result.outside)
+        st.caption(f"Only in the whole history: {titles}")
     if result.undated:
-        st.markdown(
-            f"**Undated (TBA), not drawn:** {' · '.join(esc(title) for _, title in result.undated)}"
-        )
+        titles = " · ".join(esc(title) for _, title in result.undated)
+        st.markdown(f"**No dates at all, not drawn:** {titles}")
+    tba = view.rows[
+        (view.rows["release"] == "") & view.rows["id"].isin([r.key for r in result.rows])
+    ]
+    if not tba.empty:
+        st.caption("Release TBA: " + " · ".join(esc(t) for t in tba["title"]))
 
     points = event.selection.points if event is not None else []
-    custom = (points[0].get("customdata") or [None]) if points else [None]
-    project_id = follow_selection("timeline", str(custom[0]) if custom[0] else None)
+    custom = points[0].get("customdata") if points else None
+    selected = str(custom[0]).split(";")[0] if custom else None
+    project_id = follow_selection("timeline", selected or None)
     if project_id:
-        project_detail(ctx.slate, project_id, view.as_of)
+        project_detail(context, project_id)
