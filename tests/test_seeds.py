@@ -37,7 +37,8 @@ STATUSES = {
     "us-soviet-coproduction-1987": Status.ABANDONED,
     "deeper": Status.PAUSED,
     "broadsword": Status.PAUSED,
-    "digger": Status.ANNOUNCED,
+    # Director, six cast, a studio and a release day, listed as what Cruise shoots next.
+    "digger": Status.PRE_PRODUCTION,
     "edge-of-tomorrow-2": Status.PRE_PRODUCTION,  # "production is slated" for late 2026
     "top-gun-3": Status.IN_DEVELOPMENT,
     "les-grossman": Status.IN_DEVELOPMENT,
@@ -157,6 +158,58 @@ def test_events_run_from_1987_to_2026(seeds: Slate) -> None:
     assert "Digger opens" in [e.title for e in planned]
     (opening,) = [e for e in seeds.events if e.title == "Digger opens"]
     assert str(opening.date) == "2026-10-02" and opening.projects == ["digger"]
+
+
+def _cites(seeds: Slate, title_start: str) -> list[str]:
+    (event,) = [e for e in seeds.events if e.title.startswith(title_start)]
+    return event.sources
+
+
+def test_each_claim_cites_only_the_article_that_makes_it(seeds: Slate) -> None:
+    # The tweet is in the 2025 insider piece; the "future engineers" remark in the feature.
+    assert _cites(seeds, "NASA chief Jim Bridenstine tweets") == ["space-film-stall-2025"]
+    assert _cites(seeds, "Bridenstine cheers the plan") == ["moscow-1987-slate-2025"]
+    assert _cites(seeds, "Insiders tell Page Six") == ["space-film-stall-2025"]
+    assert _cites(seeds, "Elon Musk calls") == ["moscow-1987-slate-2025"]
+    space = seeds.project("untitled-space-film")
+    parties = {p.name: p for p in space.parties}
+    assert "engineers" not in parties["Jim Bridenstine"].role
+    assert parties["International Space Station"].sources == ["space-film-stall-2025"]
+    # The filming date is ours, read off the 2021 article's flight date, and says so.
+    (filming,) = [u for u in space.updates if u.filming is not None]
+    assert (filming.source, str(filming.filming)) == ("challenge-race-2021", "2021~")
+    assert "our inference" in filming.note
+    assert str(space.filming) == "2021~"
+
+
+def test_sources_are_not_named_for_the_outlets_they_quote(seeds: Slate) -> None:
+    quoted = {"Page Six", "TotalNews", "slashfilm", "TMZ"}
+    for source in seeds.sources:
+        # None of the three texts names its publisher.
+        assert source.outlet is None and source.outlet_label == "unnamed outlet", source.id
+        assert not any(outlet in source.name for outlet in quoted), source.name
+        assert "outlet the text does not name" in source.note, source.id
+    cites = {s.id: set(s.cites) for s in seeds.sources}
+    assert {"Page Six", "TotalNews"} <= cites["space-film-stall-2025"]
+    assert {"slashfilm", "TMZ"} <= cites["challenge-race-2021"]
+
+
+# Words a status definition may not use unless a source says so for every project with it.
+UNSUPPORTED = {Status.PAUSED: ("resume", "makers"), Status.STALLED: ("outside",)}
+
+
+@pytest.mark.parametrize(("status", "words"), UNSUPPORTED.items())
+def test_status_definitions_claim_no_more_than_the_sources(status: Status, words: tuple[str, ...]):
+    assert not any(word in status.definition for word in words), status.definition
+
+
+def test_no_project_carries_a_status_its_record_contradicts(seeds: Slate) -> None:
+    for project in seeds.projects:
+        if project.status is Status.ANNOUNCED:
+            # "no development work reported yet": no director, cast beyond the lead, or date.
+            assert not project.directors and not project.release, project.id
+        if project.status is Status.RUMORED:
+            assert not project.directors, project.id
 
 
 def test_no_prose_is_copied_from_the_articles() -> None:
