@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from slate.export import to_csv
 from slate.load import load_slate
 from slate.query import Filters, apply_filters, to_frame
-from slate.ui.text import WORD_JOINER
+from slate.ui.text import BREAK
 from tests.conftest import ROOT, MakeFolder
 
 AS_OF = "2026-11-21"
@@ -253,8 +253,8 @@ def test_sources_page_shows_dates_and_files_as_written(app: AppTest) -> None:
 
 
 def _unescaped(markdown: str) -> str:
-    """Markdown as a reader sees it: escapes, invisible joiners and bold marks removed."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "").replace("**", "")
+    """Markdown as a reader sees it: empty breaks, escapes and bold marks removed."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace(BREAK, "")).replace("**", "")
 
 
 def _figure(at: AppTest) -> dict[str, Any]:

@@ -35,7 +35,6 @@ from playwright.sync_api import (
 
 from slate.load import load_slate
 from slate.query import Filters, apply_filters, to_frame
-from slate.ui.text import WORD_JOINER
 from tests.browser.server import run_finished
 
 AS_OF = dt.date(2026, 11, 21)
@@ -108,7 +107,17 @@ def grid_titles(page: Page, key: str = "slate-table") -> Locator:
 @dataclass(frozen=True)
 class Csv:
     name: str
-    text: str
+    data: bytes
+
+    @property
+    def bom(self) -> bool:
+        """Whether the file starts with UTF-8's byte-order mark (for spreadsheets)."""
+        return self.data.startswith(b"\xef\xbb\xbf")
+
+    @property
+    def text(self) -> str:
+        """The CSV text after the byte-order mark."""
+        return self.data.decode("utf-8-sig")
 
     @property
     def rows(self) -> list[dict[str, str]]:
@@ -124,7 +133,7 @@ def download_csv(page: Page) -> Csv:
         page.get_by_role("button", name="Download CSV").click()
     download = info.value
     assert download.failure() is None, download.failure()
-    return Csv(download.suggested_filename, Path(download.path()).read_bytes().decode("utf-8"))
+    return Csv(download.suggested_filename, Path(download.path()).read_bytes())
 
 
 @functools.cache
@@ -188,11 +197,3 @@ class Watch:
 def new_app_context(browser: Browser, **kwargs: object) -> BrowserContext:
     """A fresh browser context: its own cookies, so its own Streamlit session."""
     return browser.new_context(**{"viewport": VIEWPORT, "accept_downloads": True, **kwargs})
-
-
-def as_read(literal: str) -> re.Pattern[str]:
-    """A pattern for text as a reader sees it: the app puts an invisible WORD JOINER before
-    ":", "." and "@" of data shown through Markdown, so no address in it becomes a link."""
-    return re.compile(
-        "".join(f"{WORD_JOINER}?{re.escape(c)}" if c in ":.@" else re.escape(c) for c in literal)
-    )
