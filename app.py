@@ -31,7 +31,8 @@ context = sidebar_context(loaded)
 # (page function, menu title, heading, icon, url path)
 SECTIONS = {
     "Slate": [
-        (overview.page, "Overview", "Tom Cruise's film slate", "dashboard", "overview"),
+        # The default page, served at "/" (its own url_path is never shown).
+        (overview.page, "Overview", "Tom Cruise's film slate", "dashboard", "home"),
         (table.page, "Slate", "The slate", "table_rows", "slate"),
         (timeline.page, "Timeline", "Timeline", "view_timeline", "timeline"),
     ],
@@ -50,9 +51,16 @@ for section, pages in SECTIONS.items():
         menu[section].append(
             st.Page(
                 partial(function, context), title=title, icon=f":material/{icon}:",
-                url_path=url_path,
+                url_path=url_path, default=url_path == "home",
             )
         )  # fmt: skip
+# A hidden twin makes "/overview", the address people type, open the Overview too.
+menu["Slate"].append(
+    st.Page(
+        partial(overview.page, context), title="Overview", url_path="overview",
+        visibility="hidden",
+    )
+)  # fmt: skip
 current = st.navigation(menu)
 header(headings[current.title], context)
 current.run()

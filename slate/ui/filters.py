@@ -79,9 +79,29 @@ def reset(bounds: tuple[int, int] | None) -> None:
         st.session_state[facet] = []
     st.session_state[K_TEXT] = ""
     st.session_state[K_UNDATED] = True
-    st.session_state[K_AS_OF] = today()
+    st.session_state[K_AS_OF] = today().isoformat()
     if bounds is not None:
         st.session_state[K_YEARS] = bounds
+
+
+def _pin_as_of() -> None:
+    """Write the day into the link the first time a filter changes (a widget's callback).
+
+    A bound widget puts its value in the address only when it differs from its default,
+    and "today" is the default: without this, a link sent today would show next month's
+    flags when opened next month. Set from a callback, the value reaches the address with
+    the filter that changed.
+    """
+    if not st.session_state.get(K_AS_OF):
+        st.session_state[K_AS_OF] = today().isoformat()
+
+
+def parse_as_of(text: str) -> dt.date | None:
+    """The as-of field's day; None for an empty field (today) or text that is no date."""
+    try:
+        return dt.date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        return None
 
 
 def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
@@ -90,16 +110,12 @@ def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
     `frame` is the whole slate's table: it gives the widgets their options and the counts.
     """
     bounds = year_bounds(frame)
-    # Seeded before the widget exists, so today's date is an explicit value and is written
-    # to the link: a link sent today still shows today's flags when opened next month.
-    if st.session_state.get(K_AS_OF) is None:
-        st.session_state[K_AS_OF] = today()
-
     sidebar = st.sidebar
     sidebar.header("Filters", anchor=False)
     text = sidebar.text_input(
         "Search", key=K_TEXT, bind="query-params", placeholder="Title, name, studio…",
         help="Matches titles, aliases, loglines and names; case and accents are ignored.",
+        on_change=_pin_as_of,
     )  # fmt: skip
     counts_at: dict[Facet, st.delta_generator.DeltaGenerator] = {}
     chosen: dict[Facet, list[str]] = {}
@@ -107,7 +123,7 @@ def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
         chosen[facet] = sidebar.multiselect(
             name, options(frame, facet), key=facet, bind="query-params",
             format_func=lambda value, facet=facet: label(facet, value),
-            placeholder=placeholder,
+            placeholder=placeholder, on_change=_pin_as_of,
         )  # fmt: skip
         # The counts depend on every filter, so they are written once all are read.
         counts_at[facet] = sidebar.empty()
@@ -117,17 +133,28 @@ def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
         years = sidebar.slider(
             "Release year", bounds[0], bounds[1], bounds, key=K_YEARS, bind="query-params",
             help="A fuzzy release (say 2025–2026) matches every year it could fall in.",
+            on_change=_pin_as_of,
         )  # fmt: skip
     undated = sidebar.toggle(
         "Include TBA releases", value=True, key=K_UNDATED, bind="query-params",
-        help="Off: only projects with a release date, however rough.",
+        help="Off: only projects with a release date, however rough.", on_change=_pin_as_of,
     )  # fmt: skip
-    as_of = sidebar.date_input(
-        "As of", value=None, key=K_AS_OF, bind="query-params", format="YYYY-MM-DD",
+    # Text, not a date picker: Streamlit's date field ignores Enter, and typing a day and
+    # pressing Enter is what people do.
+    typed = sidebar.text_input(
+        "As of", key=K_AS_OF, bind="query-params", placeholder=f"{today():%Y-%m-%d} (today)",
         help="Flags (a release date passed without confirmation, stale sources) are worked out "
-        "for this day. Defaults to today.",
+        "for this day, YYYY-MM-DD. Empty: today.",
     )  # fmt: skip
-    as_of = as_of if isinstance(as_of, dt.date) else today()
+    as_of = parse_as_of(typed or "")
+    if as_of is None:
+        if (typed or "").strip():
+            sidebar.error(
+                f"Not a day: {esc(typed[:40])}. Write it as YYYY-MM-DD, e.g. "
+                f"{today():%Y-%m-%d}; showing today.",
+                icon=":material/event_busy:",
+            )
+        as_of = today()
 
     year_from = year_to = None
     if years is not None and bounds is not None and tuple(years) != bounds:

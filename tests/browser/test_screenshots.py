@@ -66,6 +66,11 @@ def test_screenshots(browser: Browser, app_server: Server, watch: Watch, viewpor
             )
             page.set_viewport_size({"width": width, "height": min(tall, MAX_FULL_HEIGHT)})
             page.evaluate(NEXT_FRAMES)
+            # Charts are drawn once they come into view: wait for every one to have its plot.
+            charts = page.get_by_test_id("stPlotlyChart")
+            for i in range(charts.count()):
+                expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
+            page.evaluate(NEXT_FRAMES)
             shot = SHOTS / f"{name}-{width}-full.png"
             page.screenshot(path=shot)
             written.append(shot)
