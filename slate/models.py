@@ -467,6 +467,18 @@ class Slate(_Model):
         """Projects by id."""
         return {p.id: p for p in self.projects}
 
+    def citing(self, source_id: str) -> Sequence[Project]:
+        """The projects that cite a source, in their record or in a dated claim."""
+        return self._projects_by_source.get(source_id, ())
+
+    @functools.cached_property
+    def _projects_by_source(self) -> dict[str, list[Project]]:
+        by_source: dict[str, list[Project]] = {}
+        for project in self.projects:
+            for sid in dict.fromkeys([*project.sources, *(u.source for u in project.updates)]):
+                by_source.setdefault(sid, []).append(project)
+        return by_source
+
     @functools.cached_property
     def _events_by_project(self) -> dict[str, list[Event]]:
         by_project: dict[str, list[Event]] = {}

@@ -21,11 +21,7 @@ def page(context: Context) -> None:
         return
     shown = set(view.rows["id"])
     for source in sorted(slate.sources, key=lambda s: s.published.sort_key(), reverse=True):
-        citing = [
-            p
-            for p in slate.projects
-            if source.id in p.sources or any(u.source == source.id for u in p.updates)
-        ]
+        citing = slate.citing(source.id)
         events = [e for e in slate.events if source.id in e.sources]
         with st.container(border=True):
             st.subheader(esc(source.name), anchor=False)
