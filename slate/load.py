@@ -3,7 +3,8 @@
 Every problem in the folder is reported at once, each as `file:line: field: message`
 (`seeds/projects.yaml:42: projects[3].release: not an EDTF date: 'late 2026' (...)`), so a
 curator fixes a whole batch in one pass. Loading only reads: nothing in the folder is
-ever written.
+ever written. The files may come from anyone: what a problem echoes from them is escaped
+and cut short, so it cannot drive a terminal or grow without bound.
 
 A folder holds any number of `*.yaml` / `*.yml` files, read in name order; each is a
 mapping with any of the keys `sources`, `projects`, `events`, each a list of records.
@@ -16,6 +17,8 @@ import bisect
 import contextlib
 import gc
 import os
+import re
+import reprlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from slate.dates import FuzzyDateError
 from slate.models import Event, Loc, Project, Slate, Source, _dotted
 
 __all__ = [
@@ -34,6 +38,7 @@ __all__ = [
     "data_files",
     "data_folder",
     "fingerprint",
+    "inert",
     "load_slate",
 ]
 
@@ -59,15 +64,63 @@ _SUFFIXES = (".yaml", ".yml")
 # libyaml's parser is several times faster on large slates; the pure one is a fallback.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Characters that would act instead of showing: C0 and C1 controls and DEL (a terminal's
+# escape sequences, line breaks that split a problem in two), bidirectional marks,
+# embeddings, overrides and isolates (which reorder the text around them), the Unicode line
+# and paragraph separators, and lone surrogates (undecodable bytes in a file name, which a
+# web page cannot carry).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_FIELD_CHARS = 200
+_MESSAGE_CHARS = 1000
+_EXCERPT_CHARS = 120
+
+
+def inert(text: str) -> str:
+    """`text` with every character that could act on a terminal or reorder a line shown as a
+    visible escape (`\\x1b`, `\\u202e`); everything else, accents and scripts, unchanged."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters)"
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _EXCERPT_CHARS
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 3
+_REPR.maxlevel = 2
+
+
+def _excerpt(value: object) -> str:
+    """A value as a problem quotes it: its repr, cut short however large or deep it is."""
+    return _clip(_REPR.repr(value), _EXCERPT_CHARS)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the data, and where."""
+    """One thing wrong with the data, and where.
+
+    Every part is made inert and cut to a bounded length when the problem is made, so its
+    text is safe to print to a terminal or put on a page, whatever the data held."""
 
     file: str
     line: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", inert(self.file))
+        object.__setattr__(self, "field", _clip(inert(self.field), _FIELD_CHARS))
+        object.__setattr__(self, "message", _clip(inert(self.message), _MESSAGE_CHARS))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
@@ -295,10 +348,14 @@ def _message(detail: Any) -> str:
         return "missing required field"
     if kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
-        return f"{value!r} is not one of {expected}"
+        return f"{_excerpt(value)} is not one of {expected}"
     if kind == "string_pattern_mismatch":
-        return f"{value!r} is not an id: use lower-case letters, digits and hyphens"
+        return f"{_excerpt(value)} is not an id: use lower-case letters, digits and hyphens"
     if kind == "value_error":
+        cause = detail.get("ctx", {}).get("error")
+        if isinstance(cause, FuzzyDateError):
+            # Its own message quotes the whole text, which may be megabytes long.
+            return f"not an EDTF date: {_excerpt(cause.text)} ({cause.reason})"
         return message.removeprefix("Value error, ")
     return message
 

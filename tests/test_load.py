@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from slate.load import SlateError, fingerprint, load_slate
+from slate.load import Problem, SlateError, fingerprint, load_slate
 from tests.conftest import SEEDS, VALID, MakeFolder
 
 P = VALID["projects.yaml"]
@@ -222,3 +222,11 @@ def test_fingerprint_changes_when_a_file_is_saved(make_folder: MakeFolder) -> No
     path = folder / "events.yaml"
     path.write_text(path.read_text() + "\n", encoding="utf-8")
     assert fingerprint(folder) != first
+
+
+def test_a_problem_shows_controls_as_escapes_and_stays_short() -> None:
+    problem = Problem("data/a\nb.yaml", 3, "projects[0].\x1b[2J\u202e", "x" * 10_000 + "\x9b")
+    text = str(problem)
+    assert text.startswith("data/a\\x0ab.yaml:3: projects[0].\\x1b[2J\\u202e: xxx")
+    assert text.endswith("… (9004 more characters)")
+    assert text.isprintable()
