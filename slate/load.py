@@ -187,6 +187,8 @@ def _load(files: list[Path], display: Path) -> Slate:
             continue
         node, data = document
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # reported while the file was built
             key = key_node.value
             if key not in _KEYS:
                 allowed = ", ".join(_KEYS)
@@ -252,18 +254,51 @@ def _display_root(root: Path) -> Path:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that refuses duplicate keys, which plain YAML silently overwrites."""
+    """A safe loader for untrusted slates.
+
+    Keys are taken as the text written (`1:` is the key "1"); a key that is a list or a
+    mapping is noted and dropped, as is a duplicate key, which plain YAML silently
+    overwrites. Timestamps stay text, so a date reaches FuzzyDate as written whatever its
+    quoting (`2026-02-30` gets FuzzyDate's message, not a crash in PyYAML's date code), and
+    a number too long for Python to read is a problem at its line."""
 
     duplicates: list[yaml.Node]
+    bad_keys: list[yaml.Node]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
+        # Duplicates are looked for among the keys written here, before `<<` merges in keys
+        # that these may override.
+        seen: set[str] = set()
         for key_node, _ in node.value:
-            key = key_node.value
-            if key in seen:
-                self.duplicates.append(key_node)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                if key_node.value in seen:
+                    self.duplicates.append(key_node)
+                seen.add(key_node.value)
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.bad_keys.append(key_node)
+                continue
+            mapping[key_node.value] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return int(super().construct_yaml_int(node))
+        except ValueError:  # past Python's 4,300-digit limit on reading an int
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a number {len(node.value)} characters long is too long to read;"
+                " quote it if it is text",
+                node.start_mark,
+            ) from None
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def _read_document(
@@ -283,6 +318,7 @@ def _read_document(
         return None
     loader = _Loader(text)
     loader.duplicates = []
+    loader.bad_keys = []
     try:
         node = loader.get_single_node()
         if node is None:
@@ -301,17 +337,25 @@ def _read_document(
             )
             return None
         data = loader.construct_document(node)
+    except yaml.reader.ReaderError as error:
+        problems.append(_unprintable(text, name, error))
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         message = " ".join(str(x) for x in (error.context, error.problem) if x)
-        problems.append(Problem(name, line, "", f"YAML syntax: {message}"))
+        kind = "YAML" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax"
+        problems.append(Problem(name, line, "", f"{kind}: {message}"))
         return None
     except yaml.YAMLError as error:
         problems.append(Problem(name, 1, "", f"YAML: {error}"))
         return None
     finally:
         loader.dispose()
+    for key_node in loader.bad_keys:
+        problems.append(
+            Problem(name, _line(key_node), "", "a key must be plain text, not a list or mapping")
+        )
     for key_node in loader.duplicates:
         problems.append(
             Problem(
@@ -322,12 +366,32 @@ def _read_document(
             )
         )
     for key_node, value_node in node.value:
-        records = key_node.value in _KEYS and data.get(key_node.value) is not None
+        records = (
+            isinstance(key_node, yaml.ScalarNode)
+            and key_node.value in _KEYS
+            and data.get(key_node.value) is not None
+        )
         if records and not isinstance(value_node, yaml.SequenceNode):
             message = "expected a list of records"
             problems.append(Problem(name, _line(value_node), str(key_node.value), message))
             data[key_node.value] = None
     return node, data
+
+
+# YAML's own definition of printable text (1.1, section 5.1): anything else stops the reader.
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _unprintable(text: str, name: str, error: yaml.reader.ReaderError) -> Problem:
+    found = _UNPRINTABLE.search(text)
+    if found is None:  # the reader stopped for another reason: say what it said
+        return Problem(name, 1, "", f"YAML: {error.reason}")
+    line = text.count("\n", 0, found.start()) + 1
+    code = ord(found[0])
+    what = "a NUL byte" if code == 0 else "a control character"
+    return Problem(name, line, "", f"{what} (U+{code:04X}) is not allowed in YAML text")
 
 
 def _from_pydantic(

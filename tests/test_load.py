@@ -153,7 +153,8 @@ CASES = {
     ),
     "timestamp instead of a date": (
         {"projects__yaml": P.replace('release: "2026-10-02"', "release: 2026-10-02 10:00:00")},
-        ("projects.yaml", 5, "projects[0].release", "timestamp"),
+        # Timestamps stay text, like every date: FuzzyDate names what it expected instead.
+        ("projects.yaml", 5, "projects[0].release", "not an EDTF date: '2026-10-02 10:00:00'"),
     ),
 }
 
