@@ -3,22 +3,29 @@
 Every problem in the folder is reported at once, each as `file:line: field: message`
 (`seeds/projects.yaml:42: projects[3].release: not an EDTF date: 'late 2026' (...)`), so a
 curator fixes a whole batch in one pass. Loading only reads: nothing in the folder is
-ever written. The files may come from anyone: what a problem echoes from them is escaped
-and cut short, so it cannot drive a terminal or grow without bound.
+ever written.
 
-A folder holds any number of `*.yaml` / `*.yml` files, read in name order; each is a
-mapping with any of the keys `sources`, `projects`, `events`, each a list of records.
-A large slate can split its projects across as many files as it likes.
+A folder holds any number of `*.yaml` / `*.yml` files (any case), read in name order; each
+is a mapping with any of the keys `sources`, `projects`, `events`, each a list of records.
+A large slate can split its projects across as many files as it likes. Hidden files (a name
+starting with ".", such as an editor's lock file) are not data and are left alone.
+
+The files may come from anyone, so the loader trusts nothing in them: an entry named like
+a data file that is not a plain file inside the folder (a folder, a pipe, a link to
+nothing or to outside the folder) is reported and never opened; and what a problem echoes
+is escaped and cut short, so it cannot drive a terminal or grow without bound.
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
+import errno
 import gc
 import os
 import re
 import reprlib
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +114,7 @@ def _excerpt(value: object) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the data, and where.
+    """One thing wrong with the data, and where (line 0: the file or folder as a whole).
 
     Every part is made inert and cut to a bounded length when the problem is made, so its
     text is safe to print to a terminal or put on a page, whatever the data held."""
@@ -123,7 +130,7 @@ class Problem:
         object.__setattr__(self, "message", _clip(inert(self.message), _MESSAGE_CHARS))
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
@@ -140,39 +147,68 @@ class SlateError(Exception):
 
 
 def data_files(folder: str | os.PathLike[str]) -> list[Path]:
-    """The YAML files that make up a slate folder, in the order they are read."""
-    root = Path(folder)
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+    """The entries of a slate folder named like data files, in the order they are read.
+
+    Named like a data file: ends in .yaml or .yml in any case, and is not hidden. Each is
+    read if it is a plain file inside the folder, and reported as a problem otherwise."""
+    with contextlib.suppress(OSError):
+        return _candidates(Path(folder))
+    return []
+
+
+def _candidates(root: Path) -> list[Path]:
+    with os.scandir(root) as entries:
+        names = [
+            e.name
+            for e in entries
+            if not e.name.startswith(".") and e.name.lower().endswith(_SUFFIXES)
+        ]
+    return [root / name for name in sorted(names)]
 
 
 def fingerprint(folder: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of a folder's data files: a cache key that
-    changes whenever a curator saves a file."""
+    """Names, sizes and change times of a folder's data files: a cache key that changes
+    whenever a curator saves, renames, relinks or changes the permissions of a file."""
     out = []
     for path in data_files(folder):
-        stat = path.stat()
-        out.append((path.name, stat.st_size, stat.st_mtime_ns))
+        try:
+            info = os.stat(path)
+        except OSError:
+            try:
+                info = os.lstat(path)
+            except OSError:  # gone since the listing
+                continue
+        # The change time moves on chmod too, so a file made readable is read again.
+        out.append((path.name, info.st_size, max(info.st_mtime_ns, info.st_ctime_ns)))
     return tuple(out)
 
 
 def load_slate(folder: str | os.PathLike[str] = DEFAULT_DATA) -> Slate:
     """Read and check every data file in `folder`; raise SlateError listing all problems."""
     root = Path(folder)
-    display = _display_root(root)
-    if not root.is_dir():
-        raise SlateError([Problem(str(display), 0, "", "not a folder")])
-    files = data_files(root)
+    display = str(_display_root(root))
+    try:
+        is_folder = stat.S_ISDIR(os.stat(root).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        is_folder = False
+    except OSError as error:
+        raise SlateError([Problem(display, 0, "", f"cannot be read: {_why(error)}")]) from None
+    if not is_folder:
+        raise SlateError([Problem(display, 0, "", "not a folder")])
+    try:
+        files = _candidates(root)
+    except OSError as error:
+        problem = Problem(display, 0, "", f"cannot list its files: {_why(error)}")
+        raise SlateError([problem]) from None
     if not files:
-        raise SlateError([Problem(str(display), 0, "", "no .yaml or .yml files in this folder")])
+        raise SlateError([Problem(display, 0, "", "no .yaml or .yml files in this folder")])
     # Loading allocates millions of long-lived objects and no cycles; the cyclic collector
     # would walk the growing heap again and again (three quarters of a 100,000-project load).
     with _collector_paused():
-        return _load(files, display)
+        return _load(files, Path(display), os.path.realpath(root))
 
 
-def _load(files: list[Path], display: Path) -> Slate:
+def _load(files: list[Path], display: Path, real_root: str) -> Slate:
     problems: list[Problem] = []
     records: dict[str, list[Any]] = {key: [] for key in _KEYS}
     # Where each file's records start in the merged lists, so a cross-record problem gets a
@@ -182,7 +218,7 @@ def _load(files: list[Path], display: Path) -> Slate:
 
     for path in files:
         name = str(display / path.name)
-        document = _read_document(path, name, problems)
+        document = _read_document(path, real_root, name, problems)
         if document is None:
             continue
         node, data = document
@@ -224,7 +260,7 @@ def _load(files: list[Path], display: Path) -> Slate:
         ]
         local_loc: Loc = (index - first, *rest)
         if path not in reread:
-            document = _read_document(path, name, [])
+            document = _read_document(path, real_root, name, [])
             reread[path] = document[0] if document else None
         file_node = reread[path]
         line = _line(_node_at(file_node, (key, *local_loc))) if file_node is not None else 1
@@ -248,9 +284,65 @@ def _collector_paused() -> Iterator[None]:
 def _display_root(root: Path) -> Path:
     """Paths as the user would type them: relative to the working folder where possible."""
     try:
-        return root.resolve().relative_to(Path.cwd())
-    except ValueError:
+        return Path(os.path.realpath(root)).relative_to(Path.cwd())
+    except (ValueError, OSError):
         return root
+
+
+def _why(error: OSError) -> str:
+    return (error.strerror or type(error).__name__).lower()
+
+
+class _NotRead(Exception):
+    """An entry named like a data file that is not read, and why (the problem's message)."""
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a pipe swapped in after the check must not block
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _read_bytes(path: Path, real_root: str) -> bytes | None:
+    """The bytes of a data file, None if it has vanished since the listing (a checkout or
+    sync under way: the folder no longer holds it), or _NotRead for anything else.
+
+    Pipes, sockets and devices are never opened (a pipe would block the load for ever), and
+    a link is followed only to a file inside the folder: the dashboard shows whatever a
+    file holds, key names included, so a link to /etc or to a secrets file must not be."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise _NotRead("a link to nothing (its target is missing): not read") from None
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _NotRead("a link that loops back on itself: not read") from None
+        raise _NotRead(f"cannot be read: {_why(error)}") from None
+    real = os.path.realpath(path)
+    if not (real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)):
+        raise _NotRead("a link to a file outside the data folder: not followed")
+    if stat.S_ISDIR(info.st_mode):
+        raise _NotRead("a folder, not a file: not read")
+    if not stat.S_ISREG(info.st_mode):
+        raise _NotRead("not a plain file (a pipe, socket or device): not read")
+    try:
+        fd = os.open(real, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _NotRead(f"cannot be read: {_why(error)}") from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _NotRead("not a plain file (a pipe, socket or device): not read")
+            return handle.read()
+    except OSError as error:
+        raise _NotRead(f"cannot be read: {_why(error)}") from None
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -302,10 +394,16 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def _read_document(
-    path: Path, name: str, problems: list[Problem]
+    path: Path, real_root: str, name: str, problems: list[Problem]
 ) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
-    """Parse one file into its node tree (for line numbers) and its data, in one pass."""
-    raw = path.read_bytes()
+    """Read and parse one file into its node tree (for line numbers) and its data."""
+    try:
+        raw = _read_bytes(path, real_root)
+    except _NotRead as why:
+        problems.append(Problem(name, 0, "", str(why)))
+        return None
+    if raw is None:
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -316,6 +414,14 @@ def _read_document(
             )
         )
         return None
+    del raw
+    return _parse(text, name, problems)
+
+
+def _parse(
+    text: str, name: str, problems: list[Problem]
+) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
+    """Parse one file's text into its node tree and its data, in one pass."""
     loader = _Loader(text)
     loader.duplicates = []
     loader.bad_keys = []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from slate.load import Problem, SlateError, fingerprint, load_slate
+from slate.load import Problem, SlateError, _candidates, fingerprint, load_slate
 from tests.conftest import SEEDS, VALID, MakeFolder
 
 P = VALID["projects.yaml"]
@@ -231,3 +231,32 @@ def test_a_problem_shows_controls_as_escapes_and_stays_short() -> None:
     assert text.startswith("data/a\\x0ab.yaml:3: projects[0].\\x1b[2J\\u202e: xxx")
     assert text.endswith("… (9004 more characters)")
     assert text.isprintable()
+
+
+def test_a_whole_file_problem_has_no_line() -> None:
+    assert str(Problem("data/x.yaml", 0, "", "a folder, not a file: not read")) == (
+        "data/x.yaml: a folder, not a file: not read"
+    )
+
+
+def test_a_file_that_vanishes_after_the_listing_is_read_as_absent(
+    make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As when a `git checkout` deletes a file between the loader's listing and its read.
+    folder = make_folder(gone__yaml="projects: [oops\n")
+    listed = _candidates(folder)
+    (folder / "gone.yaml").unlink()
+    monkeypatch.setattr("slate.load._candidates", lambda root: listed)
+    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+
+
+def test_fingerprint_covers_entries_it_cannot_read(make_folder: MakeFolder) -> None:
+    folder = make_folder()
+    (folder / "dangling.yaml").symlink_to("nowhere.yaml")
+    os.mkfifo(folder / "pipe.yaml")
+    names = [name for name, _, _ in fingerprint(folder)]
+    assert names == ["dangling.yaml", "events.yaml", "pipe.yaml", "projects.yaml", "sources.yaml"]
+    before = fingerprint(folder)
+    (folder / "events.yaml").chmod(0o600)  # made readable again, say: the problem must go
+    assert fingerprint(folder) != before
+    assert fingerprint(folder / "nowhere") == ()
