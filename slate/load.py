@@ -10,10 +10,12 @@ is a mapping with any of the keys `sources`, `projects`, `events`, each a list o
 A large slate can split its projects across as many files as it likes. Hidden files (a name
 starting with ".", such as an editor's lock file) are not data and are left alone.
 
-The files may come from anyone, so the loader trusts nothing in them: an entry named like
-a data file that is not a plain file inside the folder (a folder, a pipe, a link to
-nothing or to outside the folder) is reported and never opened; and what a problem echoes
-is escaped and cut short, so it cannot drive a terminal or grow without bound.
+The files may come from anyone, so the loader trusts nothing in them: a file nested deeper
+than any slate needs, or whose aliases would repeat more than a little data, is refused
+before it is built; an entry named like a data file that is not a plain file inside the
+folder (a folder, a pipe, a link to nothing or to outside the folder) is reported and
+never opened; and what a problem echoes is escaped and cut short, so it cannot drive a
+terminal or grow without bound.
 """
 
 from __future__ import annotations
@@ -38,8 +40,10 @@ from slate.dates import FuzzyDateError
 from slate.models import Event, Loc, Project, Slate, Source, _dotted
 
 __all__ = [
+    "ALIAS_BUDGET",
     "DATA_ENV",
     "DEFAULT_DATA",
+    "MAX_DEPTH",
     "Problem",
     "SlateError",
     "data_files",
@@ -54,6 +58,16 @@ DEFAULT_DATA = Path(__file__).resolve().parent.parent / "seeds"
 
 DATA_ENV = "SLATE_DATA"
 """The environment variable that points the app and the CLI at another data folder."""
+
+MAX_DEPTH = 64
+"""Lists and mappings nested deeper than this are refused. A slate needs 6 (a credit's
+sources); libyaml composes nodes recursively, and thousands of levels crash the process."""
+
+ALIAS_BUDGET = 10_000
+"""How much data the aliases in one file may repeat in all, counted as one per list, mapping
+or value plus one per character of text. A few short repeats fit; a "billion laughs" file,
+whose aliases nest to repeat a value billions of times, is refused at the alias that
+crosses it."""
 
 
 def data_folder(given: str | os.PathLike[str] | None = None) -> Path:
@@ -422,6 +436,11 @@ def _parse(
     text: str, name: str, problems: list[Problem]
 ) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
     """Parse one file's text into its node tree and its data, in one pass."""
+    if _may_be_deep_or_aliased(text):
+        refused = _shape_problem(text, name)
+        if refused is not None:
+            problems.append(refused)
+            return None
     loader = _Loader(text)
     loader.duplicates = []
     loader.bad_keys = []
@@ -498,6 +517,139 @@ def _unprintable(text: str, name: str, error: yaml.reader.ReaderError) -> Proble
     code = ord(found[0])
     what = "a NUL byte" if code == 0 else "a control character"
     return Problem(name, line, "", f"{what} (U+{code:04X}) is not allowed in YAML text")
+
+
+# The shape check. libyaml composes nested nodes recursively: release 0.2.5 (Debian's, and
+# what PyYAML's wheels long bundled) has no limit and crashes the process on a file nested
+# some ten thousand deep; newer builds stop at 1,000 levels; the pure-Python fallback hits
+# RecursionError. So a file nested deeper than a slate could be is refused before it is
+# composed. Walking the event stream measures depth and alias expansion exactly but costs a
+# fifth of a load, so it runs only for a file that a cheap scan of its text cannot clear:
+# - a line starts with 29 or more spaces, tabs, "-", "?" or ":" (indentation and block
+#   indicators): each block level starts at a greater column than its parent, except a list
+#   under a mapping key, so lines that start within 28 columns hold at most 58 levels;
+# - a line holds a bracket and is not one flow list or mapping of plain or quoted words,
+#   closed on that line (`sources: [a, "b"]`, `- {name: A, role: lead}`): such a line adds
+#   at most 2 levels (a list of `key: value` pairs), and nothing stays open after it;
+# - an anchor may be present (`&name`): without one no alias can expand;
+# - a line break other than "\n" or "\r\n" (a lone "\r", NEL, LS, PS), which the scan of
+#   lines does not follow.
+# tests/test_untrusted_files.py checks the bound on generated texts.
+_RUN = 29
+_DEEP_START = re.compile(rf"[ \t?:-]{{{_RUN}}}")
+_DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{_RUN}}}")
+_ANCHOR_END = " \t\r\n\x85\u2028\u2029\ufeff[]{},"
+_ANCHOR_AFTER = " \t\r\n\x85\u2028\u2029\ufeff[{,:?-"
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+# Inside one flow collection, plain words may run over lines, as PyYAML writes long ones.
+# Quoted words end on their line, and a plain word starts with none of YAML's indicators:
+# otherwise a quote could end a text begun on an earlier line, or start one (after `? `, a
+# key), so that a bracket read as text is one, and lines cleared one by one nest without end.
+_QUOTED = r"""(?:"(?:[^"\\\r\n]|\\[^\r\n])*+"|'(?:[^'\r\n]|'')*+')"""
+_PLAIN = r"""[^-?:,\[\]{}#&*!|>'"%@`\s][^\[\]{}#,:]*+"""
+_ITEM = rf"[ \t\r\n]*+(?:{_QUOTED}[ \t\r\n]*+|{_PLAIN})?+"
+_PAIR = rf"{_ITEM}(?::{_ITEM})?+"
+_PAIRS = rf"{_PAIR}(?:,{_PAIR})*+"
+_SIMPLE_FLOW = re.compile(
+    rf"[ \t]*+(?:[-?:][ \t]++)*+(?:[\w-]++:[ \t]++)?+"  # indentation, "- ", "key: "
+    rf"(?:\[{_PAIRS}\]|\{{{_PAIRS}\}})[ \t]*+\r?(?=\n|\Z)"
+)
+
+
+def _may_be_deep_or_aliased(text: str) -> bool:
+    """False only when no list or mapping in `text` can nest 64 deep or expand an alias."""
+    if _DEEP_START.match(text) or _DEEP_LINE.search(text):
+        return True
+    if any(b in text for b in _OTHER_BREAKS):
+        return True
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return True
+    at = text.find("&")
+    while at >= 0:
+        after = text[at + 1 : at + 2]
+        if after and after not in _ANCHOR_END and (at == 0 or text[at - 1] in _ANCHOR_AFTER):
+            return True
+        at = text.find("&", at + 1)
+    upcoming = {c: text.find(c) for c in "[]{}"}
+    while True:
+        found = [at for at in upcoming.values() if at >= 0]
+        if not found:
+            return False
+        simple = _SIMPLE_FLOW.match(text, text.rfind("\n", 0, min(found)) + 1)
+        if simple is None:
+            return True
+        end = simple.end()
+        for c, next_at in upcoming.items():
+            if 0 <= next_at < end:
+                upcoming[c] = text.find(c, end)
+
+
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _shape_problem(text: str, name: str) -> Problem | None:
+    """Walk the events of `text`, building nothing: the first place where lists and
+    mappings nest deeper than MAX_DEPTH or aliases repeat more than ALIAS_BUDGET."""
+    parser = _BaseLoader(text)
+    # Per open collection: its size so far (aliases expanded) and its anchor.
+    open_: list[tuple[list[int], str | None]] = []
+    sizes: dict[str, int | None] = {}  # None while the anchored node is still open
+    repeated = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            line = event.start_mark.line + 1
+            size = 0
+            if isinstance(event, _OPENS):
+                if len(open_) >= MAX_DEPTH:
+                    return _too_deep(name, line)
+                if event.anchor is not None:
+                    sizes[event.anchor] = None
+                open_.append(([1], event.anchor))
+                continue
+            if isinstance(event, _CLOSES):
+                total, anchor = open_.pop()
+                size = total[0]
+                if anchor is not None:
+                    sizes[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1 + len(event.value)
+                if event.anchor is not None:
+                    sizes[event.anchor] = size
+            elif isinstance(event, yaml.AliasEvent):
+                expands = sizes.get(event.anchor or "", 0)  # unknown: the composer says so
+                if expands is None:
+                    return Problem(
+                        name, line, "", f"alias *{event.anchor} is inside its own anchor: not read"
+                    )
+                repeated += expands
+                if repeated > ALIAS_BUDGET:
+                    return Problem(
+                        name,
+                        line,
+                        "",
+                        f"alias *{event.anchor} repeats too much: aliases in a file may repeat"
+                        f" {ALIAS_BUDGET:,} values and characters in all; write the data out",
+                    )
+                size = expands
+            if open_:
+                open_[-1][0][0] += size
+    except yaml.MarkedYAMLError as error:
+        # Newer libyaml stops at 1,000 levels itself, while reading ahead of the events.
+        if "maximum nesting depth" in str(error.problem) and error.problem_mark is not None:
+            return _too_deep(name, error.problem_mark.line + 1)
+        # Anything else: the composer meets the same error at the same place, no deeper.
+    except yaml.YAMLError:
+        pass
+    finally:
+        parser.dispose()
+    return None
+
+
+def _too_deep(name: str, line: int) -> Problem:
+    message = f"lists and mappings nested more than {MAX_DEPTH} deep (a slate needs 6): not read"
+    return Problem(name, line, "", message)
 
 
 def _from_pydantic(
