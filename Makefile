@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8501
+# Only this machine can reach `make run` unless the operator says so: HOST=0.0.0.0 make run.
+HOST ?= 127.0.0.1
 
 .PHONY: run test lint format validate schema bench load clean
 
@@ -21,7 +23,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 # Playwright's own browser download cannot work here: the tests drive Debian's Chromium.
 $(CHROMIUM):

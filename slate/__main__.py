@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from slate.export import to_csv, to_json
-from slate.load import DATA_ENV, SlateError, data_folder, load_slate
+from slate.load import DATA_ENV, SlateError, data_folder, inert, load_slate
 from slate.models import Slate, Status
 from slate.query import Filters, apply_filters, fold, options, to_frame
 
@@ -91,9 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     if args.command == "validate":
+        # The folder's name is shown as problems show it: inert, and whole in any locale.
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         print(
-            f"ok: {folder}: {len(slate.projects)} projects, {len(slate.events)} events, "
-            f"{len(slate.sources)} sources"
+            f"ok: {inert(str(folder))}: {len(slate.projects)} projects, "
+            f"{len(slate.events)} events, {len(slate.sources)} sources"
         )
         return 0
 

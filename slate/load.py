@@ -5,17 +5,29 @@ Every problem in the folder is reported at once, each as `file:line: field: mess
 curator fixes a whole batch in one pass. Loading only reads: nothing in the folder is
 ever written.
 
-A folder holds any number of `*.yaml` / `*.yml` files, read in name order; each is a
-mapping with any of the keys `sources`, `projects`, `events`, each a list of records.
-A large slate can split its projects across as many files as it likes.
+A folder holds any number of `*.yaml` / `*.yml` files (any case), read in name order; each
+is a mapping with any of the keys `sources`, `projects`, `events`, each a list of records.
+A large slate can split its projects across as many files as it likes. Hidden files (a name
+starting with ".", such as an editor's lock file) are not data and are left alone.
+
+The files may come from anyone, so the loader trusts nothing in them: a file nested deeper
+than any slate needs, or whose aliases would repeat more than a little data, is refused
+before it is built; an entry named like a data file that is not a plain file inside the
+folder (a folder, a pipe, a link to nothing or to outside the folder) is reported and
+never opened; and what a problem echoes is escaped and cut short, so it cannot drive a
+terminal or grow without bound.
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
+import errno
 import gc
 import os
+import re
+import reprlib
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,16 +36,20 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from slate.dates import FuzzyDateError
 from slate.models import Event, Loc, Project, Slate, Source, _dotted
 
 __all__ = [
+    "ALIAS_BUDGET",
     "DATA_ENV",
     "DEFAULT_DATA",
+    "MAX_DEPTH",
     "Problem",
     "SlateError",
     "data_files",
     "data_folder",
     "fingerprint",
+    "inert",
     "load_slate",
 ]
 
@@ -42,6 +58,16 @@ DEFAULT_DATA = Path(__file__).resolve().parent.parent / "seeds"
 
 DATA_ENV = "SLATE_DATA"
 """The environment variable that points the app and the CLI at another data folder."""
+
+MAX_DEPTH = 64
+"""Lists and mappings nested deeper than this are refused. A slate needs 6 (a credit's
+sources); libyaml composes nodes recursively, and thousands of levels crash the process."""
+
+ALIAS_BUDGET = 10_000
+"""How much data the aliases in one file may repeat in all, counted as one per list, mapping
+or value plus one per character of text. A few short repeats fit; a "billion laughs" file,
+whose aliases nest to repeat a value billions of times, is refused at the alias that
+crosses it."""
 
 
 def data_folder(given: str | os.PathLike[str] | None = None) -> Path:
@@ -59,18 +85,66 @@ _SUFFIXES = (".yaml", ".yml")
 # libyaml's parser is several times faster on large slates; the pure one is a fallback.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Characters that would act instead of showing: C0 and C1 controls and DEL (a terminal's
+# escape sequences, line breaks that split a problem in two), bidirectional marks,
+# embeddings, overrides and isolates (which reorder the text around them), the Unicode line
+# and paragraph separators, and lone surrogates (undecodable bytes in a file name, which a
+# web page cannot carry).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_FIELD_CHARS = 200
+_MESSAGE_CHARS = 1000
+_EXCERPT_CHARS = 120
+
+
+def inert(text: str) -> str:
+    """`text` with every character that could act on a terminal or reorder a line shown as a
+    visible escape (`\\x1b`, `\\u202e`); everything else, accents and scripts, unchanged."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters)"
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _EXCERPT_CHARS
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 3
+_REPR.maxlevel = 2
+
+
+def _excerpt(value: object) -> str:
+    """A value as a problem quotes it: its repr, cut short however large or deep it is."""
+    return _clip(_REPR.repr(value), _EXCERPT_CHARS)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the data, and where."""
+    """One thing wrong with the data, and where (line 0: the file or folder as a whole).
+
+    Every part is made inert and cut to a bounded length when the problem is made, so its
+    text is safe to print to a terminal or put on a page, whatever the data held."""
 
     file: str
     line: int
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", inert(self.file))
+        object.__setattr__(self, "field", _clip(inert(self.field), _FIELD_CHARS))
+        object.__setattr__(self, "message", _clip(inert(self.message), _MESSAGE_CHARS))
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
@@ -87,39 +161,68 @@ class SlateError(Exception):
 
 
 def data_files(folder: str | os.PathLike[str]) -> list[Path]:
-    """The YAML files that make up a slate folder, in the order they are read."""
-    root = Path(folder)
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+    """The entries of a slate folder named like data files, in the order they are read.
+
+    Named like a data file: ends in .yaml or .yml in any case, and is not hidden. Each is
+    read if it is a plain file inside the folder, and reported as a problem otherwise."""
+    with contextlib.suppress(OSError):
+        return _candidates(Path(folder))
+    return []
+
+
+def _candidates(root: Path) -> list[Path]:
+    with os.scandir(root) as entries:
+        names = [
+            e.name
+            for e in entries
+            if not e.name.startswith(".") and e.name.lower().endswith(_SUFFIXES)
+        ]
+    return [root / name for name in sorted(names)]
 
 
 def fingerprint(folder: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of a folder's data files: a cache key that
-    changes whenever a curator saves a file."""
+    """Names, sizes and change times of a folder's data files: a cache key that changes
+    whenever a curator saves, renames, relinks or changes the permissions of a file."""
     out = []
     for path in data_files(folder):
-        stat = path.stat()
-        out.append((path.name, stat.st_size, stat.st_mtime_ns))
+        try:
+            info = os.stat(path)
+        except OSError:
+            try:
+                info = os.lstat(path)
+            except OSError:  # gone since the listing
+                continue
+        # The change time moves on chmod too, so a file made readable is read again.
+        out.append((path.name, info.st_size, max(info.st_mtime_ns, info.st_ctime_ns)))
     return tuple(out)
 
 
 def load_slate(folder: str | os.PathLike[str] = DEFAULT_DATA) -> Slate:
     """Read and check every data file in `folder`; raise SlateError listing all problems."""
     root = Path(folder)
-    display = _display_root(root)
-    if not root.is_dir():
-        raise SlateError([Problem(str(display), 0, "", "not a folder")])
-    files = data_files(root)
+    display = str(_display_root(root))
+    try:
+        is_folder = stat.S_ISDIR(os.stat(root).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        is_folder = False
+    except OSError as error:
+        raise SlateError([Problem(display, 0, "", f"cannot be read: {_why(error)}")]) from None
+    if not is_folder:
+        raise SlateError([Problem(display, 0, "", "not a folder")])
+    try:
+        files = _candidates(root)
+    except OSError as error:
+        problem = Problem(display, 0, "", f"cannot list its files: {_why(error)}")
+        raise SlateError([problem]) from None
     if not files:
-        raise SlateError([Problem(str(display), 0, "", "no .yaml or .yml files in this folder")])
+        raise SlateError([Problem(display, 0, "", "no .yaml or .yml files in this folder")])
     # Loading allocates millions of long-lived objects and no cycles; the cyclic collector
     # would walk the growing heap again and again (three quarters of a 100,000-project load).
     with _collector_paused():
-        return _load(files, display)
+        return _load(files, Path(display), os.path.realpath(root))
 
 
-def _load(files: list[Path], display: Path) -> Slate:
+def _load(files: list[Path], display: Path, real_root: str) -> Slate:
     problems: list[Problem] = []
     records: dict[str, list[Any]] = {key: [] for key in _KEYS}
     # Where each file's records start in the merged lists, so a cross-record problem gets a
@@ -129,11 +232,13 @@ def _load(files: list[Path], display: Path) -> Slate:
 
     for path in files:
         name = str(display / path.name)
-        document = _read_document(path, name, problems)
+        document = _read_document(path, real_root, name, problems)
         if document is None:
             continue
         node, data = document
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # reported while the file was built
             key = key_node.value
             if key not in _KEYS:
                 allowed = ", ".join(_KEYS)
@@ -169,7 +274,7 @@ def _load(files: list[Path], display: Path) -> Slate:
         ]
         local_loc: Loc = (index - first, *rest)
         if path not in reread:
-            document = _read_document(path, name, [])
+            document = _read_document(path, real_root, name, [])
             reread[path] = document[0] if document else None
         file_node = reread[path]
         line = _line(_node_at(file_node, (key, *local_loc))) if file_node is not None else 1
@@ -193,31 +298,126 @@ def _collector_paused() -> Iterator[None]:
 def _display_root(root: Path) -> Path:
     """Paths as the user would type them: relative to the working folder where possible."""
     try:
-        return root.resolve().relative_to(Path.cwd())
-    except ValueError:
+        return Path(os.path.realpath(root)).relative_to(Path.cwd())
+    except (ValueError, OSError):
         return root
 
 
+def _why(error: OSError) -> str:
+    return (error.strerror or type(error).__name__).lower()
+
+
+class _NotRead(Exception):
+    """An entry named like a data file that is not read, and why (the problem's message)."""
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a pipe swapped in after the check must not block
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _read_bytes(path: Path, real_root: str) -> bytes | None:
+    """The bytes of a data file, None if it has vanished since the listing (a checkout or
+    sync under way: the folder no longer holds it), or _NotRead for anything else.
+
+    Pipes, sockets and devices are never opened (a pipe would block the load for ever), and
+    a link is followed only to a file inside the folder: the dashboard shows whatever a
+    file holds, key names included, so a link to /etc or to a secrets file must not be."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise _NotRead("a link to nothing (its target is missing): not read") from None
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _NotRead("a link that loops back on itself: not read") from None
+        raise _NotRead(f"cannot be read: {_why(error)}") from None
+    real = os.path.realpath(path)
+    if not (real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)):
+        raise _NotRead("a link to a file outside the data folder: not followed")
+    if stat.S_ISDIR(info.st_mode):
+        raise _NotRead("a folder, not a file: not read")
+    if not stat.S_ISREG(info.st_mode):
+        raise _NotRead("not a plain file (a pipe, socket or device): not read")
+    try:
+        fd = os.open(real, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _NotRead(f"cannot be read: {_why(error)}") from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _NotRead("not a plain file (a pipe, socket or device): not read")
+            return handle.read()
+    except OSError as error:
+        raise _NotRead(f"cannot be read: {_why(error)}") from None
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that refuses duplicate keys, which plain YAML silently overwrites."""
+    """A safe loader for untrusted slates.
+
+    Keys are taken as the text written (`1:` is the key "1"); a key that is a list or a
+    mapping is noted and dropped, as is a duplicate key, which plain YAML silently
+    overwrites. Timestamps stay text, so a date reaches FuzzyDate as written whatever its
+    quoting (`2026-02-30` gets FuzzyDate's message, not a crash in PyYAML's date code), and
+    a number too long for Python to read is a problem at its line."""
 
     duplicates: list[yaml.Node]
+    bad_keys: list[yaml.Node]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
+        # Duplicates are looked for among the keys written here, before `<<` merges in keys
+        # that these may override.
+        seen: set[str] = set()
         for key_node, _ in node.value:
-            key = key_node.value
-            if key in seen:
-                self.duplicates.append(key_node)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                if key_node.value in seen:
+                    self.duplicates.append(key_node)
+                seen.add(key_node.value)
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.bad_keys.append(key_node)
+                continue
+            mapping[key_node.value] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return int(super().construct_yaml_int(node))
+        except ValueError:  # past Python's 4,300-digit limit on reading an int
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a number {len(node.value)} characters long is too long to read;"
+                " quote it if it is text",
+                node.start_mark,
+            ) from None
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def _read_document(
-    path: Path, name: str, problems: list[Problem]
+    path: Path, real_root: str, name: str, problems: list[Problem]
 ) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
-    """Parse one file into its node tree (for line numbers) and its data, in one pass."""
-    raw = path.read_bytes()
+    """Read and parse one file into its node tree (for line numbers) and its data."""
+    try:
+        raw = _read_bytes(path, real_root)
+    except _NotRead as why:
+        problems.append(Problem(name, 0, "", str(why)))
+        return None
+    if raw is None:
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -228,8 +428,22 @@ def _read_document(
             )
         )
         return None
+    del raw
+    return _parse(text, name, problems)
+
+
+def _parse(
+    text: str, name: str, problems: list[Problem]
+) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
+    """Parse one file's text into its node tree and its data, in one pass."""
+    if _may_be_deep_or_aliased(text):
+        refused = _shape_problem(text, name)
+        if refused is not None:
+            problems.append(refused)
+            return None
     loader = _Loader(text)
     loader.duplicates = []
+    loader.bad_keys = []
     try:
         node = loader.get_single_node()
         if node is None:
@@ -248,17 +462,25 @@ def _read_document(
             )
             return None
         data = loader.construct_document(node)
+    except yaml.reader.ReaderError as error:
+        problems.append(_unprintable(text, name, error))
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         message = " ".join(str(x) for x in (error.context, error.problem) if x)
-        problems.append(Problem(name, line, "", f"YAML syntax: {message}"))
+        kind = "YAML" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax"
+        problems.append(Problem(name, line, "", f"{kind}: {message}"))
         return None
     except yaml.YAMLError as error:
         problems.append(Problem(name, 1, "", f"YAML: {error}"))
         return None
     finally:
         loader.dispose()
+    for key_node in loader.bad_keys:
+        problems.append(
+            Problem(name, _line(key_node), "", "a key must be plain text, not a list or mapping")
+        )
     for key_node in loader.duplicates:
         problems.append(
             Problem(
@@ -269,12 +491,165 @@ def _read_document(
             )
         )
     for key_node, value_node in node.value:
-        records = key_node.value in _KEYS and data.get(key_node.value) is not None
+        records = (
+            isinstance(key_node, yaml.ScalarNode)
+            and key_node.value in _KEYS
+            and data.get(key_node.value) is not None
+        )
         if records and not isinstance(value_node, yaml.SequenceNode):
             message = "expected a list of records"
             problems.append(Problem(name, _line(value_node), str(key_node.value), message))
             data[key_node.value] = None
     return node, data
+
+
+# YAML's own definition of printable text (1.1, section 5.1): anything else stops the reader.
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _unprintable(text: str, name: str, error: yaml.reader.ReaderError) -> Problem:
+    found = _UNPRINTABLE.search(text)
+    if found is None:  # the reader stopped for another reason: say what it said
+        return Problem(name, 1, "", f"YAML: {error.reason}")
+    line = text.count("\n", 0, found.start()) + 1
+    code = ord(found[0])
+    what = "a NUL byte" if code == 0 else "a control character"
+    return Problem(name, line, "", f"{what} (U+{code:04X}) is not allowed in YAML text")
+
+
+# The shape check. libyaml composes nested nodes recursively: release 0.2.5 (Debian's, and
+# what PyYAML's wheels long bundled) has no limit and crashes the process on a file nested
+# some ten thousand deep; newer builds stop at 1,000 levels; the pure-Python fallback hits
+# RecursionError. So a file nested deeper than a slate could be is refused before it is
+# composed. Walking the event stream measures depth and alias expansion exactly but costs a
+# fifth of a load, so it runs only for a file that a cheap scan of its text cannot clear:
+# - a line starts with 29 or more spaces, tabs, "-", "?" or ":" (indentation and block
+#   indicators): each block level starts at a greater column than its parent, except a list
+#   under a mapping key, so lines that start within 28 columns hold at most 58 levels;
+# - a line holds a bracket and is not one flow list or mapping of plain or quoted words,
+#   closed on that line (`sources: [a, "b"]`, `- {name: A, role: lead}`): such a line adds
+#   at most 2 levels (a list of `key: value` pairs), and nothing stays open after it;
+# - an anchor may be present (`&name`): without one no alias can expand;
+# - a line break other than "\n" or "\r\n" (a lone "\r", NEL, LS, PS), which the scan of
+#   lines does not follow.
+# tests/test_untrusted_files.py checks the bound on generated texts.
+_RUN = 29
+_DEEP_START = re.compile(rf"[ \t?:-]{{{_RUN}}}")
+_DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{_RUN}}}")
+_ANCHOR_END = " \t\r\n\x85\u2028\u2029\ufeff[]{},"
+_ANCHOR_AFTER = " \t\r\n\x85\u2028\u2029\ufeff[{,:?-"
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+# Inside one flow collection, plain words may run over lines, as PyYAML writes long ones.
+# Quoted words end on their line, and a plain word starts with none of YAML's indicators:
+# otherwise a quote could end a text begun on an earlier line, or start one (after `? `, a
+# key), so that a bracket read as text is one, and lines cleared one by one nest without end.
+_QUOTED = r"""(?:"(?:[^"\\\r\n]|\\[^\r\n])*+"|'(?:[^'\r\n]|'')*+')"""
+_PLAIN = r"""[^-?:,\[\]{}#&*!|>'"%@`\s][^\[\]{}#,:]*+"""
+_ITEM = rf"[ \t\r\n]*+(?:{_QUOTED}[ \t\r\n]*+|{_PLAIN})?+"
+_PAIR = rf"{_ITEM}(?::{_ITEM})?+"
+_PAIRS = rf"{_PAIR}(?:,{_PAIR})*+"
+_SIMPLE_FLOW = re.compile(
+    rf"[ \t]*+(?:[-?:][ \t]++)*+(?:[\w-]++:[ \t]++)?+"  # indentation, "- ", "key: "
+    rf"(?:\[{_PAIRS}\]|\{{{_PAIRS}\}})[ \t]*+\r?(?=\n|\Z)"
+)
+
+
+def _may_be_deep_or_aliased(text: str) -> bool:
+    """False only when no list or mapping in `text` can nest 64 deep or expand an alias."""
+    if _DEEP_START.match(text) or _DEEP_LINE.search(text):
+        return True
+    if any(b in text for b in _OTHER_BREAKS):
+        return True
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return True
+    at = text.find("&")
+    while at >= 0:
+        after = text[at + 1 : at + 2]
+        if after and after not in _ANCHOR_END and (at == 0 or text[at - 1] in _ANCHOR_AFTER):
+            return True
+        at = text.find("&", at + 1)
+    upcoming = {c: text.find(c) for c in "[]{}"}
+    while True:
+        found = [at for at in upcoming.values() if at >= 0]
+        if not found:
+            return False
+        simple = _SIMPLE_FLOW.match(text, text.rfind("\n", 0, min(found)) + 1)
+        if simple is None:
+            return True
+        end = simple.end()
+        for c, next_at in upcoming.items():
+            if 0 <= next_at < end:
+                upcoming[c] = text.find(c, end)
+
+
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _shape_problem(text: str, name: str) -> Problem | None:
+    """Walk the events of `text`, building nothing: the first place where lists and
+    mappings nest deeper than MAX_DEPTH or aliases repeat more than ALIAS_BUDGET."""
+    parser = _BaseLoader(text)
+    # Per open collection: its size so far (aliases expanded) and its anchor.
+    open_: list[tuple[list[int], str | None]] = []
+    sizes: dict[str, int | None] = {}  # None while the anchored node is still open
+    repeated = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            line = event.start_mark.line + 1
+            size = 0
+            if isinstance(event, _OPENS):
+                if len(open_) >= MAX_DEPTH:
+                    return _too_deep(name, line)
+                if event.anchor is not None:
+                    sizes[event.anchor] = None
+                open_.append(([1], event.anchor))
+                continue
+            if isinstance(event, _CLOSES):
+                total, anchor = open_.pop()
+                size = total[0]
+                if anchor is not None:
+                    sizes[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1 + len(event.value)
+                if event.anchor is not None:
+                    sizes[event.anchor] = size
+            elif isinstance(event, yaml.AliasEvent):
+                expands = sizes.get(event.anchor or "", 0)  # unknown: the composer says so
+                if expands is None:
+                    return Problem(
+                        name, line, "", f"alias *{event.anchor} is inside its own anchor: not read"
+                    )
+                repeated += expands
+                if repeated > ALIAS_BUDGET:
+                    return Problem(
+                        name,
+                        line,
+                        "",
+                        f"alias *{event.anchor} repeats too much: aliases in a file may repeat"
+                        f" {ALIAS_BUDGET:,} values and characters in all; write the data out",
+                    )
+                size = expands
+            if open_:
+                open_[-1][0][0] += size
+    except yaml.MarkedYAMLError as error:
+        # Newer libyaml stops at 1,000 levels itself, while reading ahead of the events.
+        if "maximum nesting depth" in str(error.problem) and error.problem_mark is not None:
+            return _too_deep(name, error.problem_mark.line + 1)
+        # Anything else: the composer meets the same error at the same place, no deeper.
+    except yaml.YAMLError:
+        pass
+    finally:
+        parser.dispose()
+    return None
+
+
+def _too_deep(name: str, line: int) -> Problem:
+    message = f"lists and mappings nested more than {MAX_DEPTH} deep (a slate needs 6): not read"
+    return Problem(name, line, "", message)
 
 
 def _from_pydantic(
@@ -295,10 +670,14 @@ def _message(detail: Any) -> str:
         return "missing required field"
     if kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
-        return f"{value!r} is not one of {expected}"
+        return f"{_excerpt(value)} is not one of {expected}"
     if kind == "string_pattern_mismatch":
-        return f"{value!r} is not an id: use lower-case letters, digits and hyphens"
+        return f"{_excerpt(value)} is not an id: use lower-case letters, digits and hyphens"
     if kind == "value_error":
+        cause = detail.get("ctx", {}).get("error")
+        if isinstance(cause, FuzzyDateError):
+            # Its own message quotes the whole text, which may be megabytes long.
+            return f"not an EDTF date: {_excerpt(cause.text)} ({cause.reason})"
         return message.removeprefix("Value error, ")
     return message
 

@@ -277,3 +277,17 @@ def test_schema_is_in_sync_with_the_models(capsys: pytest.CaptureFixture[str]) -
         "and commit the result"
     )
     assert set(printed["properties"]) == {"sources", "projects", "events"}
+
+
+def test_validate_shows_a_hostile_folder_name_inert(
+    capsys: pytest.CaptureFixture[str], make_folder: MakeFolder
+) -> None:
+    # A folder name can hold what a key can: a screen clear, a colour, a line break.
+    data = make_folder()
+    folder = data.rename(data.parent / "data\x1b[2J\x1b[32m\nok")
+    code, out, err = run(capsys, "validate", "--data", str(folder))
+    assert (code, err) == (0, "")
+    assert (
+        out
+        == f"ok: {folder.parent}/data\\x1b[2J\\x1b[32m\\x0aok: 2 projects, 1 events, 1 sources\n"
+    )

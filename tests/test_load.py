@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from slate.load import SlateError, fingerprint, load_slate
+from slate.load import MAX_DEPTH, Problem, SlateError, _candidates, fingerprint, load_slate
 from tests.conftest import SEEDS, VALID, MakeFolder
 
 P = VALID["projects.yaml"]
@@ -153,7 +153,8 @@ CASES = {
     ),
     "timestamp instead of a date": (
         {"projects__yaml": P.replace('release: "2026-10-02"', "release: 2026-10-02 10:00:00")},
-        ("projects.yaml", 5, "projects[0].release", "timestamp"),
+        # Timestamps stay text, like every date: FuzzyDate names what it expected instead.
+        ("projects.yaml", 5, "projects[0].release", "not an EDTF date: '2026-10-02 10:00:00'"),
     ),
 }
 
@@ -222,3 +223,89 @@ def test_fingerprint_changes_when_a_file_is_saved(make_folder: MakeFolder) -> No
     path = folder / "events.yaml"
     path.write_text(path.read_text() + "\n", encoding="utf-8")
     assert fingerprint(folder) != first
+
+
+def test_a_problem_shows_controls_as_escapes_and_stays_short() -> None:
+    problem = Problem("data/a\nb.yaml", 3, "projects[0].\x1b[2J\u202e", "x" * 10_000 + "\x9b")
+    text = str(problem)
+    assert text.startswith("data/a\\x0ab.yaml:3: projects[0].\\x1b[2J\\u202e: xxx")
+    assert text.endswith("… (9004 more characters)")
+    assert text.isprintable()
+
+
+def test_a_whole_file_problem_has_no_line() -> None:
+    assert str(Problem("data/x.yaml", 0, "", "a folder, not a file: not read")) == (
+        "data/x.yaml: a folder, not a file: not read"
+    )
+
+
+def _nested(levels: int) -> str:
+    return "x: " + "[" * levels + "]" * levels + "\n"
+
+
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_nesting_to_the_limit_is_read_and_one_level_more_is_refused(
+    make_folder: MakeFolder, style: str
+) -> None:
+    def text(depth: int) -> str:
+        # The file's own mapping is the first level.
+        if style == "flow":
+            return _nested(depth - 1)
+        return (
+            "x:\n"
+            + "".join(" " * (i + 1) + "k:\n" for i in range(depth - 2))
+            + " " * depth
+            + "k: v\n"
+        )
+
+    with pytest.raises(SlateError) as caught:
+        load_slate(make_folder(x__yaml=text(MAX_DEPTH)))
+    assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [
+        "x: unknown key (expected one of: sources, projects, events)"
+    ]
+    with pytest.raises(SlateError) as caught:
+        load_slate(make_folder(x__yaml=text(MAX_DEPTH + 1)))
+    (problem,) = caught.value.problems
+    line = 1 if style == "flow" else MAX_DEPTH + 1
+    assert str(problem).endswith(
+        f"x.yaml:{line}: lists and mappings nested more than 64 deep (a slate needs 6): not read"
+    )
+
+
+def test_short_anchors_aliases_and_merge_keys_still_load(make_folder: MakeFolder) -> None:
+    projects = (
+        P.replace("sources: [trade-2025]", "sources: &cited [trade-2025]", 1)
+        .replace("sources: [trade-2025]", "sources: *cited")
+        .replace("            title: Beta\n", "            <<: {title: Beta, genre: Drama}\n")
+    )
+    slate = load_slate(make_folder(projects__yaml=projects))
+    assert [p.sources for p in slate.projects] == [["trade-2025"], ["trade-2025"]]
+    assert (slate.project("beta").title, slate.project("beta").genre) == ("Beta", "Drama")
+
+
+def test_an_empty_slate_is_valid(make_folder: MakeFolder) -> None:
+    slate = load_slate(make_folder(projects__yaml="projects: []\n", events__yaml="events:\n"))
+    assert (slate.projects, slate.events, len(slate.sources)) == ([], [], 1)
+
+
+def test_a_file_that_vanishes_after_the_listing_is_read_as_absent(
+    make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As when a `git checkout` deletes a file between the loader's listing and its read.
+    folder = make_folder(gone__yaml="projects: [oops\n")
+    listed = _candidates(folder)
+    (folder / "gone.yaml").unlink()
+    monkeypatch.setattr("slate.load._candidates", lambda root: listed)
+    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+
+
+def test_fingerprint_covers_entries_it_cannot_read(make_folder: MakeFolder) -> None:
+    folder = make_folder()
+    (folder / "dangling.yaml").symlink_to("nowhere.yaml")
+    os.mkfifo(folder / "pipe.yaml")
+    names = [name for name, _, _ in fingerprint(folder)]
+    assert names == ["dangling.yaml", "events.yaml", "pipe.yaml", "projects.yaml", "sources.yaml"]
+    before = fingerprint(folder)
+    (folder / "events.yaml").chmod(0o600)  # made readable again, say: the problem must go
+    assert fingerprint(folder) != before
+    assert fingerprint(folder / "nowhere") == ()
