@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import reprlib
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -26,13 +27,18 @@ from typing import Any
 __all__ = ["FuzzyDate", "FuzzyDateError", "Precision"]
 
 
+_QUOTED = reprlib.Repr()
+_QUOTED.maxstring = _QUOTED.maxother = 80
+
+
 class FuzzyDateError(ValueError):
     """A string that is not in the EDTF subset, with the text and the reason."""
 
     def __init__(self, text: object, reason: str) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"not an EDTF date: {text!r} ({reason})")
+        # Quoted short: the text may be anything a data file held, megabytes included.
+        super().__init__(f"not an EDTF date: {_QUOTED.repr(text)} ({reason})")
 
 
 class Precision(Enum):
@@ -73,6 +79,7 @@ _SUBYEAR_PRECISION = {
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _QUALIFIERS = ("?", "~", "%")
 _UNKNOWN_WORDS = frozenset({"", "tba", "tbd", "unknown"})
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
 _POINT = re.compile(r"(?P<y>[0-9X]{4})(?:-(?P<m>[0-9X]{2})(?:-(?P<d>[0-9X]{2}))?)?(?P<q>[?~%])?")
 
 
@@ -371,6 +378,8 @@ def _parse_point(whole: str, part: str) -> _Point:
     if not match:
         if re.fullmatch(r"[0-9]{1,3}(-.*)?", part):
             raise FuzzyDateError(whole, "the year needs four digits")
+        if _TIMESTAMP.match(part):
+            raise FuzzyDateError(whole, "a timestamp; give a date without a time")
         hint = "expected YYYY, YYYY-MM or YYYY-MM-DD, an interval A/B, or TBA"
         if any(c.isalpha() and c != "X" for c in part):
             # Words are what curators most often type: show how EDTF says them.

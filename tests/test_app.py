@@ -405,3 +405,16 @@ def test_the_chrome_is_drawn_once_and_the_filters_follow_the_user(app: AppTest) 
     assert at.multiselect(key="status").value == ["paused"]
     shown = texts(at)
     assert "Broadsword" in shown and "Untitled space film" not in shown
+
+
+def test_the_problems_page_lists_a_thousand_and_counts_the_rest(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = "".join(f"  - id: p{i}\n    title: P\n    status: nope\n" for i in range(1_500))
+    monkeypatch.setenv("SLATE_DATA", str(make_folder(projects__yaml="projects:\n" + bad)))
+    at = app.run()
+    assert not at.exception
+    lines = at.code[0].value.splitlines()
+    assert len(lines) == 1_001
+    assert lines[-1] == "… and 3,500 more: run the command below to see them all."
+    assert "4,500 problems in" in at.error[0].value

@@ -15,6 +15,9 @@ EXPECTED = [
     ("client", "showErrorDetails", "none"),
     ("client", "disableDataExport", True),
     ("server", "enableXsrfProtection", True),
+    # Set, even to its default: only then does Streamlit skip asking an outside service for
+    # this machine's address at start.
+    ("browser", "serverAddress", "localhost"),
 ]
 
 

@@ -157,7 +157,7 @@ def test_kinds() -> None:
 # text -> a fragment of the reason the message must give
 INVALID: list[tuple[str, str]] = [
     ("late 2026", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("2026-10-02T10:00", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("2026-10-02T10:00", "a timestamp; give a date without a time"),
     ("2026 / 2027", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
     ("202x", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
     ("2026??", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -463,3 +463,16 @@ def test_unknown_sorts_after_every_date(texts: list[str]) -> None:
     assert ordered[: len(known)] == known
     assert all(d.is_unknown for d in ordered[len(known) :])
     assert [d.sort_key() for d in ordered] == sorted(d.sort_key() for d in ordered)
+
+
+def test_an_error_quotes_a_huge_value_short() -> None:
+    with pytest.raises(FuzzyDateError) as caught:
+        FuzzyDate.parse("x" * 5_000_000)
+    assert len(str(caught.value)) < 300
+    assert caught.value.text == "x" * 5_000_000  # the whole value stays on the error
+
+
+@pytest.mark.parametrize("text", ["2026-10-02 10:00", "2026-10-02T10:00:00Z", "2026-1-2 9:30"])
+def test_a_timestamp_written_as_text_gets_its_own_hint(text: str) -> None:
+    with pytest.raises(FuzzyDateError, match="a timestamp; give a date without a time"):
+        FuzzyDate.parse(text)

@@ -153,8 +153,13 @@ CASES = {
     ),
     "timestamp instead of a date": (
         {"projects__yaml": P.replace('release: "2026-10-02"', "release: 2026-10-02 10:00:00")},
-        # Timestamps stay text, like every date: FuzzyDate names what it expected instead.
-        ("projects.yaml", 5, "projects[0].release", "not an EDTF date: '2026-10-02 10:00:00'"),
+        # Timestamps stay text, like every date, and FuzzyDate says what is wrong with one.
+        (
+            "projects.yaml",
+            5,
+            "projects[0].release",
+            "'2026-10-02 10:00:00' (a timestamp; give a date without a time)",
+        ),
     ),
 }
 

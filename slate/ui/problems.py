@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from slate.load import inert
 from slate.ui.data import load
 from slate.ui.text import esc
+
+SHOWN = 1_000
+"""Problems listed at most: a hostile file can hold a hundred thousand bad records, and the
+page must still load (the CLI lists them all)."""
 
 
 def page() -> None:
@@ -13,11 +18,15 @@ def page() -> None:
     count = len(loaded.problems)
     st.title("The slate data has problems", anchor=False)
     st.error(
-        f"{count} problem{'s' if count != 1 else ''} in **{esc(loaded.folder)}** stopped it "
-        "loading. "
-        "Fix each one below (file:line: field: message), save, and reload this page.",
+        f"{count:,} problem{'s' if count != 1 else ''} in **{esc(inert(str(loaded.folder)))}** "
+        "stopped it loading. Fix each one below (file:line: field: message), save, and reload "
+        "this page.",
         icon=":material/error:",
     )
-    # st.code shows the lines verbatim (no markdown), and they can be copied in one go.
-    st.code("\n".join(loaded.problems), language=None, wrap_lines=True)
+    # st.code shows the lines verbatim (no Markdown), and they can be copied in one go; each
+    # problem's text is already made inert and cut short by the loader.
+    lines = list(loaded.problems[:SHOWN])
+    if count > SHOWN:
+        lines.append(f"… and {count - SHOWN:,} more: run the command below to see them all.")
+    st.code("\n".join(lines), language=None, wrap_lines=True)
     st.caption("Check the folder from a terminal with `python -m slate validate --data DIR`.")

@@ -28,6 +28,8 @@ IMG = "<img src=x onerror=alert(1)>"
 JS_LINK = "[click](javascript:alert(1))"
 LONG = "Unbroken" * 36 + "END"
 FORMULA = '=HYPERLINK("http://evil.example/","click me")'
+# The next dated release's title, as a reader sees it: the right-to-left override dropped.
+BAIT = "![pixel](http://evil.example/p.png) trailer at www.evil.example eno ok"
 
 # The sidebar's facet counts name every director, studio and genre on every page.
 EVERYWHERE = [
@@ -45,8 +47,8 @@ EVERYWHERE = [
 ]
 STORY = "$x^2$ :red[red] :material/home: Story"
 PAGES = [
-    pytest.param("/", [FORMULA, JS_LINK, f"Next dated release: {LONG}"], id="overview"),
-    pytest.param("/slate", ["6 of 6 projects"], id="slate"),
+    pytest.param("/", [FORMULA, JS_LINK, f"Next dated release: {BAIT}"], id="overview"),
+    pytest.param("/slate", ["7 of 7 projects"], id="slate"),
     pytest.param("/timeline", [JS_LINK, STORY], id="timeline"),
     pytest.param(
         "/stalled",
@@ -97,7 +99,7 @@ INSPECT = """() => {
 
 def test_hostile_folder_loads():
     """Valid for the loader on purpose: the pages must show it, not the problems page."""
-    assert len(load_slate(HOSTILE).projects) == 6
+    assert len(load_slate(HOSTILE).projects) == 7
 
 
 def _open(page: Page, server: Server, path: str) -> Page:
@@ -171,3 +173,35 @@ def test_urls_in_data_are_not_links(app_page: Page, hostile_server: Server, path
         h for h in hrefs if (urlparse(h).scheme, urlparse(h).netloc) != (app.scheme, app.netloc)
     ]
     assert foreign == [], f"data text became links on {path}: {foreign}"
+
+
+TOOLTIP = """(tip) => ({
+  text: tip.innerText,
+  images: tip.querySelectorAll('img').length,
+  links: [...tip.querySelectorAll('a[href]')].map((a) => a.href),
+})"""
+
+
+@pytest.mark.parametrize("path", ["/", "/slate", "/timeline", "/chronicle", "/stalled"])
+def test_every_tooltip_shows_data_as_plain_text(
+    app_page: Page, hostile_server: Server, watch: Watch, path: str
+):
+    """Tooltips render Markdown: a remote image in a title would load when one opens."""
+    page = _open(app_page, hostile_server, path)
+    icons = page.get_by_test_id("stTooltipIcon")
+    expect(icons.first).to_be_visible()
+    seen = []
+    for i in range(icons.count()):
+        icon = icons.nth(i)
+        icon.scroll_into_view_if_needed()
+        icon.hover()
+        tip = page.get_by_test_id("stTooltipContent").last
+        expect(tip).to_be_visible()
+        found = tip.evaluate(TOOLTIP)
+        assert found["images"] == 0 and found["links"] == [], found
+        seen.append(found["text"])
+        page.mouse.move(0, 0)
+        expect(page.get_by_test_id("stTooltipContent")).to_have_count(0)
+    if path == "/":
+        assert BAIT in seen, seen  # the "Next dated release" help holds the title, as text
+    assert not watch.problems(), watch.problems()  # no request for the remote image
