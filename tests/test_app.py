@@ -418,3 +418,34 @@ def test_the_problems_page_lists_a_thousand_and_counts_the_rest(
     assert len(lines) == 1_001
     assert lines[-1] == "… and 3,500 more: run the command below to see them all."
     assert "4,500 problems in" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("deep", "x: " + "[" * 25_000 + "]" * 25_000 + "\n", "nested more than 64 deep"),
+        (
+            "bomb",
+            'x:\n  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+            + "".join(
+                f"  {c}: &{c} [{', '.join(f'*{p}' for _ in range(9))}]\n"
+                for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+            )
+            + "projects:\n  - {id: p, title: T, status: *i, logline: L, sources: [trade-2025]}\n",
+            "alias",
+        ),
+    ],
+)
+def test_the_dashboard_answers_a_hostile_file_with_its_problems_page(
+    app: AppTest,
+    make_folder: MakeFolder,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    words: str,
+) -> None:
+    monkeypatch.setenv("SLATE_DATA", str(make_folder(**{f"{name}__yaml": text})))
+    at = app.run()
+    assert not at.exception
+    assert "The slate data has problems" in texts(at)
+    assert f"{name}.yaml:" in at.code[0].value and words in at.code[0].value
