@@ -23,12 +23,14 @@ from __future__ import annotations
 import bisect
 import contextlib
 import errno
+import functools
 import gc
+import hashlib
 import os
 import re
 import reprlib
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,20 +38,24 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from slate.claims import claim_problems, resolve
 from slate.dates import FuzzyDateError
-from slate.models import Event, Loc, Project, Slate, Source, _dotted
+from slate.models import Claim, Event, Loc, Project, Slate, Source, _dotted
 
 __all__ = [
     "ALIAS_BUDGET",
     "DATA_ENV",
     "DEFAULT_DATA",
     "MAX_DEPTH",
+    "Document",
     "Problem",
     "SlateError",
+    "content_hash",
     "data_files",
     "data_folder",
     "fingerprint",
     "inert",
+    "load_documents",
     "load_slate",
 ]
 
@@ -79,6 +85,8 @@ _KEYS: dict[str, TypeAdapter[Any]] = {
     "sources": TypeAdapter(list[Source]),
     "projects": TypeAdapter(list[Project]),
     "events": TypeAdapter(list[Event]),
+    # A report: claims about projects, from files of their own (slate.claims merges them).
+    "updates": TypeAdapter(list[Claim]),
 }
 _SUFFIXES = (".yaml", ".yml")
 
@@ -197,8 +205,33 @@ def fingerprint(folder: str | os.PathLike[str]) -> tuple[tuple[str, int, int], .
     return tuple(out)
 
 
-def load_slate(folder: str | os.PathLike[str] = DEFAULT_DATA) -> Slate:
-    """Read and check every data file in `folder`; raise SlateError listing all problems."""
+Document = tuple[str, bytes]
+"""A data file that is not (yet) in the folder: its name as problems show it, and its bytes
+(an upload, or a report about to be added)."""
+
+
+def content_hash(folder: str | os.PathLike[str]) -> str:
+    """A SHA-256 of a folder's data files, names and bytes, in reading order: it says which
+    data an export was made from ("" for files that cannot be read)."""
+    digest = hashlib.sha256()
+    root = os.path.realpath(folder)
+    for path in data_files(folder):
+        try:
+            data = _read_bytes(path, root)
+        except _NotRead:
+            data = None
+        digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data or b"").digest())
+    return digest.hexdigest()
+
+
+def load_slate(
+    folder: str | os.PathLike[str] = DEFAULT_DATA, extra: Sequence[Document] = ()
+) -> Slate:
+    """Read and check every data file in `folder`, and the `extra` documents with them (read
+    after the folder's files, as if they were in it); raise SlateError listing all problems.
+
+    Report claims (`updates:`) are merged into their projects (slate.claims)."""
     root = Path(folder)
     display = str(_display_root(root))
     try:
@@ -214,25 +247,48 @@ def load_slate(folder: str | os.PathLike[str] = DEFAULT_DATA) -> Slate:
     except OSError as error:
         problem = Problem(display, 0, "", f"cannot list its files: {_why(error)}")
         raise SlateError([problem]) from None
-    if not files:
+    if not files and not extra:
         raise SlateError([Problem(display, 0, "", "no .yaml or .yml files in this folder")])
+    real_root = os.path.realpath(root)
+    inputs: list[_Input] = [
+        (str(Path(display) / path.name), functools.partial(_read_bytes, path, real_root))
+        for path in files
+    ]
+    inputs += [(name, functools.partial(_given, data)) for name, data in extra]
     # Loading allocates millions of long-lived objects and no cycles; the cyclic collector
     # would walk the growing heap again and again (three quarters of a 100,000-project load).
     with _collector_paused():
-        return _load(files, Path(display), os.path.realpath(root))
+        return _load(inputs)
 
 
-def _load(files: list[Path], display: Path, real_root: str) -> Slate:
+def load_documents(documents: Sequence[Document]) -> Slate:
+    """Check documents that make a slate on their own (an upload that replaces the slate)."""
+    if not documents:
+        raise SlateError([Problem("upload", 0, "", "no file given")])
+    with _collector_paused():
+        return _load([(name, functools.partial(_given, data)) for name, data in documents])
+
+
+# A data file's name as problems show it, and how to get its bytes (None: gone since listed).
+_Input = tuple[str, Callable[[], "bytes | None"]]
+
+
+def _given(data: bytes) -> bytes:
+    return data
+
+
+def _load(inputs: list[_Input]) -> Slate:
     problems: list[Problem] = []
     records: dict[str, list[Any]] = {key: [] for key in _KEYS}
     # Where each file's records start in the merged lists, so a cross-record problem gets a
     # file and line too. Node trees are not kept (ten times the data's memory): the rare
     # file that needs a line number is parsed again.
-    origins: dict[str, list[tuple[int, str, Path]]] = {key: [] for key in _KEYS}
+    origins: dict[str, list[tuple[int, str, Callable[[], bytes | None]]]] = {
+        key: [] for key in _KEYS
+    }
 
-    for path in files:
-        name = str(display / path.name)
-        document = _read_document(path, real_root, name, problems)
+    for name, read in inputs:
+        document = _read_document(read, name, problems)
         if document is None:
             continue
         node, data = document
@@ -254,7 +310,7 @@ def _load(files: list[Path], display: Path, real_root: str) -> Slate:
             except ValidationError as error:
                 problems.extend(_from_pydantic(error, name, key, value_node))
                 continue
-            origins[key].append((len(records[key]), name, path))
+            origins[key].append((len(records[key]), name, read))
             records[key].extend(parsed)
         del node, data
 
@@ -263,25 +319,31 @@ def _load(files: list[Path], display: Path, real_root: str) -> Slate:
         raise SlateError(sorted(problems))
 
     slate = Slate.model_construct(
-        sources=records["sources"], projects=records["projects"], events=records["events"]
+        sources=records["sources"],
+        projects=records["projects"],
+        events=records["events"],
+        updates=records["updates"],
     )
-    reread: dict[Path, yaml.MappingNode | None] = {}
-    for loc, message in slate.reference_problems():
+    reread: dict[str, yaml.MappingNode | None] = {}
+    found = slate.reference_problems()
+    # Claims are checked against the records only once every id they name is known.
+    found = found or claim_problems(slate)
+    for loc, message in found:
         key, index, *rest = loc
         assert isinstance(key, str) and isinstance(index, int)
-        first, name, path = origins[key][
+        first, name, read = origins[key][
             bisect.bisect_right(origins[key], index, key=lambda o: o[0]) - 1
         ]
         local_loc: Loc = (index - first, *rest)
-        if path not in reread:
-            document = _read_document(path, real_root, name, [])
-            reread[path] = document[0] if document else None
-        file_node = reread[path]
+        if name not in reread:
+            document = _read_document(read, name, [])
+            reread[name] = document[0] if document else None
+        file_node = reread[name]
         line = _line(_node_at(file_node, (key, *local_loc))) if file_node is not None else 1
         problems.append(Problem(name, line, _dotted((key, *local_loc)), message))
     if problems:
         raise SlateError(sorted(problems))
-    return slate
+    return resolve(slate)
 
 
 @contextlib.contextmanager
@@ -408,11 +470,11 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def _read_document(
-    path: Path, real_root: str, name: str, problems: list[Problem]
+    read: Callable[[], bytes | None], name: str, problems: list[Problem]
 ) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
     """Read and parse one file into its node tree (for line numbers) and its data."""
     try:
-        raw = _read_bytes(path, real_root)
+        raw = read()
     except _NotRead as why:
         problems.append(Problem(name, 0, "", str(why)))
         return None
@@ -448,7 +510,9 @@ def _parse(
         node = loader.get_single_node()
         if node is None:
             problems.append(
-                Problem(name, 1, "", "empty file: expected keys sources, projects or events")
+                Problem(
+                    name, 1, "", "empty file: expected keys sources, projects, events or updates"
+                )
             )
             return None
         if not isinstance(node, yaml.MappingNode):
@@ -457,7 +521,7 @@ def _parse(
                     name,
                     _line(node),
                     "",
-                    "expected a mapping with keys sources, projects or events",
+                    "expected a mapping with keys sources, projects, events or updates",
                 )
             )
             return None

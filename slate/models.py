@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -22,6 +23,7 @@ __all__ = [
     "STALE_AFTER_DAYS",
     "Assessment",
     "Certainty",
+    "Claim",
     "Credit",
     "Event",
     "Obstacle",
@@ -129,6 +131,11 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 
 SourceIds = Annotated[list[Slug], Field(min_length=1)]
 
+Url = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$", max_length=2000)
+]
+"""A web address: http or https only (a page shows it as text, never as a link)."""
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(
@@ -151,6 +158,8 @@ class Source(_Model):
     """When it was published, as precisely as can be told (often inferred from its text)."""
     note: Text
     """What it covers, and how its date was worked out."""
+    url: Url | None = None
+    """The article's web address, where it has one."""
     file: Name | None = None
     """The article's file in the evidence folder, for checking claims against it."""
     cites: list[Name] = []
@@ -216,8 +225,32 @@ class Update(_Model):
     """The release date the source reports, if it reports one."""
     filming: FuzzyDate | None = None
     """The filming date the source reports, if it reports one."""
+    directors: list[Credit] = []
+    """Directors the source attaches, or whose certainty it changes, if it names any."""
+    cast: list[Credit] = []
+    """Cast the source attaches, or whose certainty it changes, if it names any."""
     note: Text
     """What the source says, in our words."""
+
+    def stated(self) -> dict[str, Any]:
+        """The fields this claim states a value for (status, release, filming, credits)."""
+        return {
+            name: value
+            for name in CLAIM_FIELDS
+            if (value := getattr(self, name)) is not None and value != []
+        }
+
+
+CLAIM_FIELDS = ("status", "release", "filming", "directors", "cast")
+"""The fields a dated claim can state, in the order they are shown."""
+
+
+class Claim(Update):
+    """A dated claim in a report file, about the project it names: a new article's news,
+    recorded without touching the project's own record (merged into it on load)."""
+
+    project: Slug
+    """The id of the project the claim is about."""
 
 
 class Project(_Model):
@@ -271,6 +304,23 @@ class Project(_Model):
         for credit in self.cast:
             yield "cast", credit
 
+    def disputes(self) -> list[tuple[str, FuzzyDate]]:
+        """(field, date) where claims of the same date state different values: shown and
+        flagged, never settled by picking one."""
+        found: dict[tuple[str, str], FuzzyDate] = {}
+        for name in CLAIM_FIELDS:
+            said: dict[str, set[str]] = {}
+            dates: dict[str, FuzzyDate] = {}
+            for update in self.updates:
+                value = update.stated().get(name)
+                if value is not None:
+                    said.setdefault(str(update.date), set()).add(_said(value))
+                    dates[str(update.date)] = update.date
+            for key, values in said.items():
+                if len(values) > 1:
+                    found[(name, key)] = dates[key]
+        return [(name, date) for (name, _), date in found.items()]
+
 
 class Event(_Model):
     """A dated happening on the way: a trip, an announcement, a launch, a release."""
@@ -292,6 +342,19 @@ class Event(_Model):
 Loc = tuple[str | int, ...]
 
 
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, so "inarritu" finds "Iñárritu"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _said(value: object) -> str:
+    """A claimed value in a form two claims can be compared by."""
+    if isinstance(value, list):
+        return "; ".join(f"{c.name}{c.certainty.mark}" for c in value)
+    return str(value)
+
+
 class Assessment(_Model):
     """A project's claims weighed against the calendar on a given day."""
 
@@ -307,11 +370,16 @@ class Assessment(_Model):
     """Its release date has passed and no source says it came out."""
     days_past_release: int | None
     """Days since the last possible release day, where it passed unconfirmed."""
+    disputes: list[tuple[str, FuzzyDate]] = []
+    """(field, date) where same-date claims known by then disagree."""
 
     @property
     def flags(self) -> list[str]:
         """Plain-words warnings for the table and the detail view."""
-        out = []
+        out = [
+            f"Sources disagree on its {name} ({date.label}): see where sources disagree"
+            for name, date in self.disputes
+        ]
         if self.release_passed_unconfirmed:
             out.append(
                 f"Release date passed {self.days_past_release} days ago without a confirming source"
@@ -334,6 +402,8 @@ class Slate(_Model):
     """The films."""
     events: list[Event] = []
     """Dated happenings."""
+    updates: list[Claim] = []
+    """Dated claims from reports, each about the project it names (merged into it on load)."""
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Slate:
@@ -381,11 +451,24 @@ class Slate(_Model):
                         need_source((*base, field, k, "sources", j), sid)
             for k, update in enumerate(p.updates):
                 need_source((*base, "updates", k, "source"), update.source)
+                for field, credits in (("directors", update.directors), ("cast", update.cast)):
+                    for m, credit in enumerate(credits):
+                        for j, sid in enumerate(credit.sources):
+                            need_source((*base, "updates", k, field, m, "sources", j), sid)
             if p.rival_of is not None:
                 if p.rival_of == p.id:
                     problems.append(((*base, "rival_of"), "a project cannot be its own rival"))
                 elif p.rival_of not in project_ids:
                     problems.append(((*base, "rival_of"), f"unknown project id {p.rival_of!r}"))
+        for i, claim in enumerate(self.updates):
+            need_source(("updates", i, "source"), claim.source)
+            if claim.project not in project_ids:
+                unknown = f"unknown project id {claim.project!r}"
+                problems.append((("updates", i, "project"), unknown))
+            for field, credits in (("directors", claim.directors), ("cast", claim.cast)):
+                for m, credit in enumerate(credits):
+                    for j, sid in enumerate(credit.sources):
+                        need_source(("updates", i, field, m, "sources", j), sid)
         for i, e in enumerate(self.events):
             for j, sid in enumerate(e.sources):
                 need_source(("events", i, "sources", j), sid)
@@ -432,6 +515,11 @@ class Slate(_Model):
         )
         return Assessment(
             as_of=as_of,
+            disputes=[
+                (name, date)
+                for name, date in project.disputes()
+                if date.earliest is None or date.earliest <= as_of
+            ],
             newest_source=newest or FuzzyDate.unknown(),
             days_since_update=days,
             stale=days is None or days > STALE_AFTER_DAYS,

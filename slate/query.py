@@ -9,7 +9,6 @@ flags, aliases) stay Python lists in the frame; only an export joins them into t
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
@@ -17,7 +16,16 @@ from typing import Any, Literal
 import pandas as pd
 
 from slate.dates import FuzzyDate
-from slate.models import Assessment, Certainty, Credit, Event, Slate, Status, Update
+from slate.models import (
+    CLAIM_FIELDS,
+    Assessment,
+    Certainty,
+    Credit,
+    Event,
+    Slate,
+    Status,
+    fold,
+)
 
 __all__ = [
     "FACETS",
@@ -97,12 +105,6 @@ class Filters:
             for f in fields(self)
             if getattr(self, f.name) != getattr(default, f.name)
         }
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form, so "inarritu" finds "Iñárritu"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _slug(text: str) -> str:
@@ -362,15 +364,11 @@ def events_frame(events: Sequence[Event], slate: Slate, as_of: dt.date) -> pd.Da
     return pd.DataFrame.from_records(rows, columns=EVENT_COLUMNS)
 
 
-# The fields of a claim that sources can disagree on: everything but its date, source, note.
-CLAIM_FIELDS = tuple(name for name in Update.model_fields if name not in ("date", "source", "note"))
-
-
 def _claim_label(value: object) -> str:
-    if isinstance(value, Status):
+    if isinstance(value, Status | FuzzyDate):
         return value.label
-    if isinstance(value, FuzzyDate):
-        return value.label
+    if isinstance(value, list):
+        return "; ".join(f"{c.name}{c.certainty.mark}" for c in value)
     return str(value)
 
 
@@ -379,17 +377,19 @@ def disagreements(slate: Slate) -> pd.DataFrame:
 
     One row per claim on a field that carries more than one distinct value across a
     project's updates, oldest claim first: a slipped date or a changed status reads down.
+    `same_date` marks claims of one date that disagree (the project is flagged for those).
     """
     rows = []
     for project in slate.projects:
         for field_name in CLAIM_FIELDS:
             claims = [
-                (u, getattr(u, field_name))
+                (u, value)
                 for u in project.updates
-                if getattr(u, field_name) is not None
+                if (value := u.stated().get(field_name)) is not None
             ]
-            if len({str(value) for _, value in claims}) < 2:
+            if len({_claim_label(value) for _, value in claims}) < 2:
                 continue
+            disputed = {str(date) for name, date in project.disputes() if name == field_name}
             for update, value in sorted(claims, key=lambda c: c[0].date.sort_key()):
                 rows.append(
                     {
@@ -401,7 +401,11 @@ def disagreements(slate: Slate) -> pd.DataFrame:
                         "source_id": update.source,
                         "source": slate.source_name(update.source),
                         "note": update.note,
+                        "same_date": str(update.date) in disputed,
                     }
                 )
-    columns = ["project_id", "project", "field", "claimed", "value", "source_id", "source", "note"]
+    columns = [
+        "project_id", "project", "field", "claimed", "value", "source_id", "source", "note",
+        "same_date",
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)

@@ -215,11 +215,17 @@ def test_director_filter_ignores_case_and_accents(capsys: pytest.CaptureFixture[
 def test_json_format_parses(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "export", "--format", "json", "--director", "Doug Liman")
     assert code == 0
-    records = json.loads(out)
+    document = json.loads(out)
+    assert document["meta"]["filters"] == {"directors": ["Doug Liman"]}
+    assert len(document["meta"]["data"]["sha256"]) == 64
+    records = [p["table"] for p in document["projects"]]
     assert {r["id"] for r in records} == LIMAN_FILMS
     space = next(r for r in records if r["id"] == "untitled-space-film")
     assert space["directors"] == ["Doug Liman"]
     assert space["status"] == "stalled"
+    # Around each row, the whole record: its dated claims too.
+    record = next(p for p in document["projects"] if p["id"] == "untitled-space-film")
+    assert record["updates"][0]["date"] == "2020"
 
 
 def test_as_of_moves_the_passed_release_flag(capsys: pytest.CaptureFixture[str]) -> None:
@@ -276,7 +282,7 @@ def test_schema_is_in_sync_with_the_models(capsys: pytest.CaptureFixture[str]) -
         "seeds/schema.json is out of date with slate/models.py: run `make schema` "
         "and commit the result"
     )
-    assert set(printed["properties"]) == {"sources", "projects", "events"}
+    assert set(printed["properties"]) == {"sources", "projects", "events", "updates"}
 
 
 def test_validate_shows_a_hostile_folder_name_inert(
