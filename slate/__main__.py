@@ -1,4 +1,4 @@
-"""The command line: `python -m slate validate` and `python -m slate export`.
+"""The command line: `python -m slate validate`, `export`, `add` and `schema`.
 
 Exit codes: 0 done, 1 the data has problems (each printed as file:line: field: message),
 2 the command line itself is wrong (one line saying what).
@@ -11,12 +11,15 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
-from slate.export import to_csv, to_json
-from slate.load import DATA_ENV, SlateError, data_folder, inert, load_slate
+from slate.claims import changes
+from slate.export import describe, to_csv, to_ics, to_json, to_yaml
+from slate.load import DATA_ENV, SlateError, content_hash, data_folder, inert, load_slate
 from slate.models import Slate, Status
 from slate.query import Filters, apply_filters, fold, options, to_frame
+from slate.store import FileExistsInFolderError, add_files
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +54,11 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the (filtered) slate to stdout")
     export.add_argument("--data", metavar="DIR", help=data_help)
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument(
+        "--format", choices=("csv", "json", "yaml", "ics"), default="csv",
+        help="csv (the table), json (records with a meta header), yaml (a data file that "
+        "loads back), ics (release dates as a calendar)",
+    )  # fmt: skip
     export.add_argument(
         "--status", action="append", type=_status, default=[], metavar="S",
         help="keep projects with this status (repeatable)",
@@ -64,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
         help="date the flags are computed for (default: today)",
     )  # fmt: skip
+    add = commands.add_parser(
+        "add", help="add report files to a data folder, if the folder stays valid with them"
+    )
+    add.add_argument("files", nargs="+", metavar="FILE", help="report files (.yaml)")
+    add.add_argument("--data", metavar="DIR", help=data_help)
     commands.add_parser("schema", help="print the JSON Schema of a data file (seeds/schema.json)")
     return parser
 
@@ -89,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SlateError as error:
         print(error, file=sys.stderr)
         return 1
+    if args.command == "add":
+        return _add(folder, slate, [Path(f) for f in args.files])
 
     if args.command == "validate":
         # The folder's name is shown as problems show it: inert, and whole in any locale.
@@ -107,9 +121,67 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = apply_filters(
         frame, Filters(statuses=tuple(args.status), directors=tuple(args.director))
     )
-    text = to_csv(rows) if args.format == "csv" else to_json(rows)
+    filters = Filters(statuses=tuple(args.status), directors=tuple(args.director))
+    as_of = args.as_of or dt.date.today()
+    if args.format == "csv":
+        text = to_csv(rows)
+    elif args.format == "json":
+        data = {"folder": inert(str(folder)), "sha256": content_hash(folder)}
+        meta = describe(slate, rows, as_of=as_of, filters=filters.as_dict(), data=data)
+        text = to_json(rows, slate, meta)
+    elif args.format == "yaml":
+        header = [
+            f"Exported by `python -m slate export --format yaml` from {inert(str(folder))}",
+            f"on {dt.date.today().isoformat()}, filters: {filters.describe()}.",
+        ]
+        text = to_yaml(slate, list(rows["id"]), header)
+    else:
+        text, left_out = to_ics(rows, slate)
+        if left_out:
+            print(f"note: {left_out} projects with no release date left out", file=sys.stderr)
     sys.stdout.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
     sys.stdout.write(text)
+    return 0
+
+
+def _add(folder: Path, before: Slate, files: list[Path]) -> int:
+    """Check the folder with the new files in it; only if all is well, copy them in."""
+    documents = []
+    for path in files:
+        try:
+            documents.append((path.name, path.read_bytes()))
+        except OSError as error:
+            print(f"{inert(str(path))}: cannot be read: {error.strerror}", file=sys.stderr)
+            return 1
+    names = [name for name, _ in documents]
+    if len(set(names)) != len(names) or any((folder / n).exists() for n in names):
+        taken = sorted({n for n in names if names.count(n) > 1 or (folder / n).exists()})
+        print(
+            f"not added: {', '.join(inert(n) for n in taken)} already in {inert(str(folder))} "
+            "(a report is added as a new file; nothing was written)",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        after = load_slate(folder, extra=documents)
+    except SlateError as error:
+        print(error, file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
+    try:
+        written = add_files(folder, documents)
+    except (FileExistsInFolderError, OSError) as error:
+        print(f"not added: {inert(str(error))}; nothing was written", file=sys.stderr)
+        return 1
+    sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    for path in written:
+        print(f"added {inert(str(path))}")
+    found = changes(before, after)
+    for change in found:
+        for line in change.lines():
+            print(inert(line))
+    if not found:
+        print("no project changed (the claims restate what the folder already says)")
     return 0
 
 

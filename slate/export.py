@@ -3,19 +3,45 @@
 CSV is RFC 4180 (comma, double quotes, CRLF) in UTF-8. Text cells that a spreadsheet
 would run as a formula are defused with a leading apostrophe, as OWASP's CSV-injection
 advice says: a title such as `=HYPERLINK(...)` must arrive as text, not as a live link.
+JSON is self-describing (`meta`: when, as of which day, which filters, which data, every
+source cited) and carries whole records, so it loads back; YAML is a data file that loads
+back; ICS is the releases as a calendar.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import icalendar
 import pandas as pd
+import yaml
+from pydantic import BaseModel
 
-__all__ = ["BOM", "EXPORT_COLUMNS", "LIST_COLUMNS", "defuse", "to_csv", "to_json"]
+from slate.models import Event, Slate, Source
+
+# libyaml's emitter where PyYAML has it: several times faster on a large slate.
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+__all__ = [
+    "BOM",
+    "EXPORT_COLUMNS",
+    "FORMAT",
+    "LIST_COLUMNS",
+    "cited",
+    "defuse",
+    "describe",
+    "table_rows",
+    "to_csv",
+    "to_ics",
+    "to_json",
+    "to_yaml",
+]
 
 EXPORT_COLUMNS = [
     "id",
@@ -92,8 +118,8 @@ def to_csv(frame: pd.DataFrame, *, bom: bool = False) -> str:
     return buffer.getvalue()
 
 
-def to_json(frame: pd.DataFrame) -> str:
-    """The same rows as a JSON array of objects, with lists as arrays."""
+def table_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The frame's rows as the table shows them: the export columns, lists as lists."""
     records = []
     for values in frame.reindex(columns=EXPORT_COLUMNS).itertuples(index=False, name=None):
         record: dict[str, Any] = {}
@@ -107,4 +133,131 @@ def to_json(frame: pd.DataFrame) -> str:
             else:
                 record[key] = value
         records.append(record)
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    return records
+
+
+FORMAT = "slate-export/1"
+"""Names the JSON export's shape, so a reader (or the Import page) knows what it holds."""
+
+
+def _record(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json", exclude_defaults=True)
+
+
+def cited(slate: Slate, project_ids: Sequence[str], events: Sequence[Event] = ()) -> list[Source]:
+    """The sources the given projects (and events) cite anywhere, in the slate's order."""
+    ids: set[str] = set()
+    for pid in project_ids:
+        project = slate.project(pid)
+        ids.update(project.sources)
+        for update in project.updates:
+            ids.add(update.source)
+            ids.update(s for c in (*update.directors, *update.cast) for s in c.sources)
+        for _, credit in project.credits():
+            ids.update(credit.sources)
+        for party in project.parties:
+            ids.update(party.sources)
+        for obstacle in project.obstacles:
+            ids.update(obstacle.sources)
+    for event in events:
+        ids.update(event.sources)
+    return [s for s in slate.sources if s.id in ids]
+
+
+def describe(
+    slate: Slate,
+    frame: pd.DataFrame,
+    *,
+    as_of: dt.date,
+    filters: Mapping[str, Any],
+    data: Mapping[str, str],
+    generated: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """What an export holds, for its `meta`: when it was made, for which day and filters,
+    from which data (a content hash), and every source its rows cite, in full."""
+    ids = list(frame["id"]) if "id" in frame else []
+    return {
+        "format": FORMAT,
+        "generated": (generated or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+        "as_of": as_of.isoformat(),
+        "filters": dict(filters),
+        "data": dict(data),
+        "projects": len(ids),
+        "sources": [_record(s) for s in cited(slate, ids)],
+    }
+
+
+def to_json(frame: pd.DataFrame, slate: Slate, meta: Mapping[str, Any]) -> str:
+    """The rows as `{"meta": ..., "projects": [...]}`: each project's whole record, with the
+    row the table shows under `table`. The records and meta's sources load back as a slate
+    (the Import page takes the file as it is)."""
+    projects = [{**_record(slate.project(row["id"])), "table": row} for row in table_rows(frame)]
+    document = {"meta": dict(meta), "projects": projects}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(slate: Slate, project_ids: Sequence[str], header: Sequence[str] = ()) -> str:
+    """One data file holding these projects, every source they cite and the events about
+    them alone (and career events about no project): it loads back to the same records.
+
+    `header` lines are written first as comments (what it is, when, which filters)."""
+    wanted = set(project_ids)
+    events = [e for e in slate.events if set(e.projects) <= wanted]
+    projects = [_record(slate.project(pid)) for pid in project_ids]
+    # A rival outside the export would be an unknown id in the file: it is left out, and
+    # the header says how often.
+    cut = 0
+    for record in projects:
+        if record.get("rival_of") not in (None, *wanted):
+            del record["rival_of"]
+            cut += 1
+    data: dict[str, Any] = {
+        "sources": [_record(s) for s in cited(slate, project_ids, events)],
+        "projects": projects,
+        "events": [_record(e) for e in events],
+    }
+    notes = [f"rival_of left out of {cut} projects whose rival is not in this file."] if cut else []
+    comments = "".join(f"# {line}\n" for line in [*header, *notes])
+    return comments + yaml.dump(
+        data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+def to_ics(
+    frame: pd.DataFrame, slate: Slate, *, generated: dt.datetime | None = None
+) -> tuple[str, int]:
+    """The rows' dated releases as an RFC 5545 calendar, and how many rows had none.
+
+    A known day is an all-day event; a fuzzier release (a month, a quarter, "c. 2026") is a
+    TENTATIVE all-day event over every day it could fall on, its summary carrying the words.
+    UIDs are the project id and kind, so importing a newer file updates the events instead
+    of adding copies. A release with an open or unknown end is left out and counted.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Slate//Film slate releases//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Slate: release dates")
+    stamp = generated or dt.datetime.now(dt.UTC)
+    left_out = 0
+    for row in table_rows(frame):
+        project = slate.project(row["id"])
+        release = project.release
+        first, last = release.earliest, release.latest
+        if first is None or last is None:
+            left_out += 1
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"{project.id}.release@slate")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", first)
+        event.add("dtend", last + dt.timedelta(days=1))
+        exact = release.is_exact_day
+        event.add("summary", f"{project.title}: release {release.label}")
+        event.add("status", "CONFIRMED" if exact else "TENTATIVE")
+        event.add("transp", "TRANSPARENT")
+        lines = [f"{project.status.label}. Release: {release.label} (EDTF {release})."]
+        lines += row["flags"]
+        lines.append("Sources: " + "; ".join(row["source_names"]))
+        event.add("description", "\n".join(lines))
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8"), left_out

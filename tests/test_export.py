@@ -38,7 +38,16 @@ def _project(project_id: str, **fields: Any) -> dict[str, Any]:
 
 def _frame(*projects: dict[str, Any]) -> pd.DataFrame:
     slate = Slate.model_validate({"sources": [SOURCE], "projects": list(projects)})
-    return to_frame(slate, AS_OF)
+    frame = to_frame(slate, AS_OF)
+    frame.attrs["slate"] = slate  # pandas carries attrs through filtering
+    return frame
+
+
+def _json_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of the JSON export, as its `table` objects (the records sit around them)."""
+    document = json.loads(to_json(frame, frame.attrs["slate"], {"format": "test"}))
+    assert document["meta"] == {"format": "test"}
+    return [project["table"] for project in document["projects"]]
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -202,7 +211,7 @@ def test_numbers_and_blanks_are_plain(frame: pd.DataFrame) -> None:
 def test_json_has_the_same_rows_in_the_same_order_with_lists_as_arrays(
     frame: pd.DataFrame,
 ) -> None:
-    records = json.loads(to_json(frame))
+    records = _json_rows(frame)
     rows = _rows(to_csv(frame))
     assert [r["id"] for r in records] == [r["id"] for r in rows] == list(frame["id"])
     assert all(list(r) == list(rows[0]) for r in records)
@@ -230,9 +239,9 @@ def test_json_has_the_same_rows_in_the_same_order_with_lists_as_arrays(
 
 def test_json_keeps_raw_text_and_non_ascii(frame: pd.DataFrame) -> None:
     hostile = _frame(_project("h", title="=1+1", cast=[{"name": "Sandra Hüller"}]))
-    text = to_json(hostile)
+    text = to_json(hostile, hostile.attrs["slate"], {})
     assert "Hüller" in text  # written as UTF-8, not as \u escapes
-    (record,) = json.loads(text)
+    (record,) = _json_rows(hostile)
     assert record["title"] == "=1+1"
     assert record["cast"] == ["Sandra Hüller"]
 
@@ -253,7 +262,7 @@ def test_export_gives_exactly_the_filtered_rows_in_order(
     shown = apply_filters(frame, filters)
     ids = list(shown["id"])
     assert [r["id"] for r in _rows(to_csv(shown))] == ids
-    assert [r["id"] for r in json.loads(to_json(shown))] == ids
+    assert [r["id"] for r in _json_rows(shown)] == ids
 
 
 def test_filtered_export_order_follows_release_not_listing(frame: pd.DataFrame) -> None:
@@ -266,7 +275,7 @@ def test_export_of_no_rows_is_the_header_alone(frame: pd.DataFrame) -> None:
     shown = apply_filters(frame, Filters(statuses=("cancelled",)))
     text = to_csv(shown)
     assert text.startswith(HEADER_START) and text.count("\r\n") == 1 and text.endswith("\r\n")
-    assert json.loads(to_json(shown)) == []
+    assert _json_rows(shown) == []
 
 
 TIED_SOURCES = """\
