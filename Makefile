@@ -7,7 +7,7 @@ PORT ?= 8501
 # Only this machine can reach `make run` unless the operator says so: HOST=0.0.0.0 make run.
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format validate schema bench load clean
+.PHONY: run edit test lint format validate schema bench load clean
 
 # The stamp files make both targets fast when pyproject.toml has not changed.
 $(BIN)/python:
@@ -24,6 +24,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+# The dashboard that may save reports into the data folder: this machine only, whatever HOST.
+edit: $(VENV)/.installed
+	SLATE_EDIT=1 $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 # Playwright's own browser download cannot work here: the tests drive Debian's Chromium.
 $(CHROMIUM):

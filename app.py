@@ -5,7 +5,18 @@ from pathlib import Path
 
 import streamlit as st
 
-from slate.ui import chronicle, overview, problems, sources, stalled, table, timeline
+from slate.ui import (
+    chronicle,
+    overview,
+    problems,
+    report,
+    session,
+    sources,
+    stalled,
+    table,
+    timeline,
+    upload,
+)
 from slate.ui.common import header, sidebar_context
 from slate.ui.data import load
 
@@ -19,7 +30,12 @@ st.set_page_config(
     },
 )
 
-loaded = load()
+session.keep_drafts()
+loaded = load(session.uploads())
+if loaded.problems and loaded.uploads.documents:
+    # The folder changed under this tab's upload, and together they no longer load.
+    session.drop_uploads()
+    loaded = load()
 if loaded.problems:
     # A folder that fails validation gets one page: the full list of problems, never a traceback.
     st.navigation([st.Page(problems.page, title="Data problems", icon=":material/error:")]).run()
@@ -40,6 +56,10 @@ SECTIONS = {
         (stalled.page, "Stalled & abandoned", "Stalled & abandoned", "block", "stalled"),
         (chronicle.page, "Chronicle", "Chronicle", "history", "chronicle"),
         (sources.page, "Sources", "Sources", "article", "sources"),
+    ],
+    "Keep it current": [
+        (report.page, "Add a report", "Add a report", "post_add", "add-report"),
+        (upload.page, "Import", "Import your own slate", "upload_file", "import"),
     ],
 }
 headings: dict[str, str] = {}
@@ -63,4 +83,5 @@ menu["Slate"].append(
 )  # fmt: skip
 current = st.navigation(menu)
 header(headings[current.title], context)
+session.banner()
 current.run()

@@ -449,3 +449,83 @@ def test_the_dashboard_answers_a_hostile_file_with_its_problems_page(
     assert not at.exception
     assert "The slate data has problems" in texts(at)
     assert f"{name}.yaml:" in at.code[0].value and words in at.code[0].value
+
+
+# --- Add a report -----------------------------------------------------------------------
+
+
+def _fill_top_gun_report(at: AppTest) -> AppTest:
+    at.text_input(key="report-outlet").set_value("Trade Daily")
+    at.text_input(key="report-headline").set_value("Paramount dates the third Top Gun")
+    at.text_input(key="report-published").set_value("2026-11-20")
+    at.text_area(key="report-note").set_value("A trade report on Top Gun 3's dates.")
+    at.selectbox(key="report-0-project").set_value("top-gun-3")
+    at.selectbox(key="report-0-status").set_value("pre_production")
+    at.text_input(key="report-0-release").set_value("2028-36")
+    at.text_input(key="report-0-note").set_value("Set for late 2028.")
+    return at.run()
+
+
+def test_a_report_is_previewed_before_and_after_and_downloads_as_a_file(app: AppTest) -> None:
+    _KeptMediaStorage.files.clear()
+    at = _fill_top_gun_report(open_page(app, "add-report"))
+    assert not at.exception, at.exception
+    preview = at.dataframe[0].value.set_index("Field")
+    assert preview.loc["status", "Before"] == "In development"
+    assert preview.loc["status", "After"] == "Pre-production"
+    assert (preview.loc["release", "Before"], preview.loc["release", "After"]) == ("TBA", "Q4 2028")
+    (button,) = [b for b in at.download_button if b.label == "Download the report file"]
+    name, data = _KeptMediaStorage.files[Path(button.proto.url).stem]
+    assert name == "2026-11-20-trade-daily-2026-paramount-dates-the-third.yaml"
+    assert b"project: top-gun-3" in data and b"release: 2028-36" in data
+    # The public app offers no way to write the file into its data folder.
+    assert not [b for b in at.button if b.label == "Save into the data folder"]
+    assert "does not write to its data folder" in texts(at)
+
+
+def test_a_report_s_problems_are_shown_in_the_form_s_words(app: AppTest) -> None:
+    at = open_page(app, "add-report")
+    at.text_input(key="report-published").set_value("late 2026").run()
+    shown = _unescaped(texts(at))
+    assert "for words write e.g. 2026-36 (Q4, 'late 2026')" in shown
+    problems = at.code[0].value
+    assert "the article.published: not an EDTF date: 'late 2026'" in problems
+    assert "claim 1.note: missing required field" in problems
+    (button,) = [b for b in at.download_button if b.label == "Download the report file"]
+    assert button.proto.disabled
+
+
+def test_only_the_app_started_for_editing_saves_a_report_and_never_overwrites(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import shutil
+
+    import streamlit
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "seeds", folder)
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    monkeypatch.setenv("SLATE_EDIT", "1")
+    real = streamlit.get_option
+    monkeypatch.setattr(streamlit, "get_option", _option(real, "127.0.0.1"))
+    at = _fill_top_gun_report(open_page(app, "add-report"))
+    (save,) = [b for b in at.button if b.label == "Save into the data folder"]
+    save.click().run()
+    assert not at.exception, at.exception
+    saved = folder / "2026-11-20-trade-daily-2026-paramount-dates-the-third.yaml"
+    assert saved.is_file()
+    assert any("Saved as" in s.value for s in at.success)
+    # The next run reads it: the slate shows the report, and the form starts afresh.
+    at = open_page(at, "slate")
+    assert at.dataframe[0].value.set_index("id").loc["top-gun-3", "release_label"] == "Q4 2028"
+    # Listening on every address, the same setting does not save.
+    monkeypatch.setattr(streamlit, "get_option", _option(real, "0.0.0.0"))
+    at = open_page(at, "add-report")
+    assert not [b for b in at.button if b.label == "Save into the data folder"]
+
+
+def _option(real, address: str):  # type: ignore[no-untyped-def]
+    def get(name: str):  # type: ignore[no-untyped-def]
+        return address if name == "server.address" else real(name)
+
+    return get

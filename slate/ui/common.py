@@ -4,6 +4,7 @@ empty state, the downloads and the project detail view."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from slate.dates import FuzzyDate
-from slate.export import to_csv, to_json
+from slate.export import describe, to_csv, to_ics, to_json
 from slate.models import Assessment, Credit, Project, Slate
 from slate.query import apply_filters
 from slate.ui import data
@@ -36,6 +37,8 @@ class Context:
     assessments: Mapping[str, Assessment]
     """Every project's assessment for the as-of date, shared by the table and the charts."""
     view: View
+    loaded: data.Loaded
+    """Where the slate came from: the data folder, and this tab's uploads if any."""
 
 
 def sidebar_context(loaded: data.Loaded) -> Context:
@@ -48,7 +51,7 @@ def sidebar_context(loaded: data.Loaded) -> Context:
     filters, as_of = filter_bar(options_frame)
     frame = data.frame(loaded, as_of)
     view = View(filters=filters, as_of=as_of, rows=apply_filters(frame, filters), total=len(frame))
-    return Context(slate, frame, data.assessments(loaded, as_of), view)
+    return Context(slate, frame, data.assessments(loaded, as_of), view, loaded)
 
 
 def header(title: str, context: Context) -> None:
@@ -97,20 +100,52 @@ def empty_state(context: Context, key: str) -> bool:
     return True
 
 
-def downloads(rows: pd.DataFrame, view: View, key: str) -> None:
-    """CSV and JSON of exactly these rows, named for what they hold."""
+def downloads(context: Context, rows: pd.DataFrame, key: str) -> None:
+    """CSV, JSON and a calendar of exactly these rows, named for what they hold."""
+    view = context.view
     stem = f"slate_{view.filters.describe()}_{view.as_of.isoformat()}"
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
+    undated = int((rows["release_start"].isna() | rows["release_end"].isna()).sum())
+    first, second, third, _ = st.columns([1, 1, 1, 2])
+    first.download_button(
         "Download CSV", to_csv(rows, bom=True).encode("utf-8"), file_name=f"{stem}.csv",
         mime="text/csv", icon=":material/download:", key=f"{key}-csv", on_click="ignore",
-        help="UTF-8 with a byte-order mark, so spreadsheets keep accents intact.",
+        help="UTF-8 with a byte-order mark, so spreadsheets keep accents intact. The file's "
+        "name says its filters and as-of date; the JSON carries them in full.",
     )  # fmt: skip
-    right.download_button(
-        "Download JSON", to_json(rows).encode("utf-8"), file_name=f"{stem}.json",
+    # Made when clicked (on another thread), not on every run: these can be large.
+    second.download_button(
+        "Download JSON", functools.partial(_json, context, rows), file_name=f"{stem}.json",
         mime="application/json", icon=":material/data_object:", key=f"{key}-json",
-        on_click="ignore",
+        on_click="ignore", help="Whole records, and a meta header: when it was made, the "
+        "as-of date, the filters, which data, every source cited. The Import page takes it.",
     )  # fmt: skip
+    third.download_button(
+        "Download calendar", functools.partial(_ics, context, rows), file_name=f"{stem}.ics",
+        mime="text/calendar", icon=":material/calendar_month:", key=f"{key}-ics",
+        on_click="ignore", help="Release dates as calendar events (a window where the date is "
+        f"not a day). Left out, with no release date: {undated} of {len(rows)} projects.",
+    )  # fmt: skip
+
+
+def data_description(context: Context) -> dict[str, str]:
+    """Which data an export was made from, for its meta."""
+    loaded = context.loaded
+    if loaded.uploads.documents:
+        return {"uploads": "; ".join(loaded.uploads.names), "sha256": loaded.uploads.key()}
+    return {"folder": str(loaded.folder), "sha256": data.content_digest(loaded)}
+
+
+def _json(context: Context, rows: pd.DataFrame) -> bytes:
+    view = context.view
+    meta = describe(
+        context.slate, rows, as_of=view.as_of, filters=view.filters.as_dict(),
+        data=data_description(context),
+    )  # fmt: skip
+    return to_json(rows, context.slate, meta).encode("utf-8")
+
+
+def _ics(context: Context, rows: pd.DataFrame) -> bytes:
+    return to_ics(rows, context.slate)[0].encode("utf-8")
 
 
 def source_names(slate: Slate, ids: list[str]) -> str:
@@ -222,12 +257,16 @@ def history(slate: Slate, project: Project) -> None:
     if not project.updates:
         return
     rows = defaultdict(list)
+    credits = any(u.directors or u.cast for u in project.updates)
     for update in sorted(project.updates, key=lambda u: u.date.sort_key()):
         rows["Claimed"].append(update.date.label)
         rows["Source"].append(slate.source_name(update.source))
         rows["Status"].append(update.status.label if update.status else "")
         rows["Release"].append(update.release.label if update.release is not None else "")
         rows["Filming"].append(update.filming.label if update.filming is not None else "")
+        if credits:
+            named = [*update.directors, *update.cast]
+            rows["Credits"].append("; ".join(c.name + c.certainty.mark for c in named))
         rows["What the source says"].append(update.note)
     st.markdown("**History** (each source's claim, never overwritten)")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -1,57 +1,116 @@
-"""The one load boundary: the slate, its assessments and its table, cached per data folder,
-file stamps and as-of day. Nothing here reads a widget."""
+"""The one load boundary: the slate, its assessments and its table, cached per data (a
+folder's files, or a tab's uploads on top of or instead of them) and as-of day. Nothing
+here reads a widget; the tab's uploads come in as an argument."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
 
-from slate.load import SlateError, data_folder, fingerprint, load_slate
+from slate.load import (
+    Document,
+    SlateError,
+    content_hash,
+    data_folder,
+    fingerprint,
+    load_documents,
+    load_slate,
+)
 from slate.models import Assessment, Slate
 from slate.query import to_frame
 
 Stamp = tuple[tuple[str, int, int], ...]
+_MADE_FROM = re.compile(r" \((rows loaded|its records)\)$")
+
+
+@dataclass(frozen=True)
+class Uploads:
+    """A tab's own data: files it uploaded, added to the folder's slate or replacing it."""
+
+    documents: tuple[Document, ...] = ()
+    replace: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        """The uploaded files' names (a CSV or JSON export is loaded as records made from
+        it, named after it: the file's own name is what the user knows)."""
+        return list(dict.fromkeys(_MADE_FROM.sub("", name) for name, _ in self.documents))
+
+    def key(self) -> str:
+        """A digest of the uploads: the cache key, and nothing a reader could use."""
+        digest = hashlib.sha256(b"replace" if self.replace else b"add")
+        for name, data in self.documents:
+            digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """What the folder gave: a slate, or the list of problems that stopped it loading."""
+    """What the data gave: a slate, or the list of problems that stopped it loading."""
 
     folder: Path
     stamp: Stamp
     slate: Slate | None
     problems: tuple[str, ...]
+    uploads: Uploads = field(default_factory=Uploads)
+
+    @property
+    def key(self) -> tuple[str, Stamp, str]:
+        """Which data this is, for the caches below."""
+        return (str(self.folder), self.stamp, self.uploads.key() if self.uploads.documents else "")
 
 
 # A resource, not data: a Slate is frozen, so every session can share the one object
 # instead of unpickling its own copy on every run.
-@st.cache_resource(show_spinner="Reading the slate…", max_entries=4)
-def _load(folder: str, stamp: Stamp) -> tuple[Slate | None, tuple[str, ...]]:
-    # `stamp` (file names, sizes, mtimes) is only a cache key: saving a file reloads it.
-    del stamp
+@st.cache_resource(show_spinner="Reading the slate…", max_entries=8)
+def _load(
+    folder: str, stamp: Stamp, uploads_key: str, _uploads: Uploads
+) -> tuple[Slate | None, tuple[str, ...]]:
+    # `stamp` (file names, sizes, mtimes) and `uploads_key` are only cache keys: saving a
+    # file reloads it, and a tab's uploads are cached by their digest.
+    del stamp, uploads_key
     try:
-        return load_slate(folder), ()
+        if _uploads.replace:
+            return load_documents(_uploads.documents), ()
+        return load_slate(folder, extra=_uploads.documents), ()
     except SlateError as error:
         return None, tuple(str(p) for p in error.problems)
 
 
-def load() -> Loaded:
-    """The slate for $SLATE_DATA (else the built-in seeds), from the cache when unchanged."""
+def load(uploads: Uploads | None = None) -> Loaded:
+    """The slate for $SLATE_DATA (else the built-in seeds), with a tab's uploads if any,
+    from the cache when unchanged."""
     folder = data_folder()
     stamp = fingerprint(folder)
-    slate, problems = _load(str(folder), stamp)
-    return Loaded(folder, stamp, slate, problems)
+    uploads = uploads or Uploads()
+    slate, problems = _load(str(folder), stamp, uploads.key(), uploads)
+    return Loaded(folder, stamp, slate, problems, uploads)
+
+
+def check(loaded: Loaded, documents: Sequence[Document]) -> tuple[Slate | None, list[str]]:
+    """The slate on screen with more documents in it (a report being written, an upload
+    being considered), or the problems that stop it. Not cached: it changes as one types."""
+    try:
+        if loaded.uploads.replace:
+            slate = load_documents([*loaded.uploads.documents, *documents])
+        else:
+            slate = load_slate(loaded.folder, extra=[*loaded.uploads.documents, *documents])
+    except SlateError as error:
+        return None, [str(p) for p in error.problems]
+    return slate, []
 
 
 @st.cache_resource(show_spinner="Weighing the sources against the date…", max_entries=16)
 def _assessments(
-    _slate: Slate, folder: str, stamp: Stamp, as_of: dt.date
+    _slate: Slate, key: tuple[str, Stamp, str], as_of: dt.date
 ) -> Mapping[str, Assessment]:
     return MappingProxyType(_slate.assess_all(as_of))
 
@@ -59,16 +118,27 @@ def _assessments(
 def assessments(loaded: Loaded, as_of: dt.date) -> Mapping[str, Assessment]:
     """Every project's assessment for a day (read-only, shared by every session)."""
     assert loaded.slate is not None
-    return _assessments(loaded.slate, str(loaded.folder), loaded.stamp, as_of)
+    return _assessments(loaded.slate, loaded.key, as_of)
 
 
 @st.cache_data(show_spinner="Building the table…", max_entries=16)
-def _frame(_slate: Slate, folder: str, stamp: Stamp, as_of: dt.date) -> pd.DataFrame:
-    assessed = _assessments(_slate, folder, stamp, as_of)
+def _frame(_slate: Slate, key: tuple[str, Stamp, str], as_of: dt.date) -> pd.DataFrame:
+    assessed = _assessments(_slate, key, as_of)
     return to_frame(_slate, as_of, dict(assessed))
 
 
 def frame(loaded: Loaded, as_of: dt.date) -> pd.DataFrame:
-    """The slate as a table with flags as of a day; `_slate` is identified by folder+stamp."""
+    """The slate as a table with flags as of a day; the slate is identified by its key."""
     assert loaded.slate is not None
-    return _frame(loaded.slate, str(loaded.folder), loaded.stamp, as_of)
+    return _frame(loaded.slate, loaded.key, as_of)
+
+
+@st.cache_resource(max_entries=8)
+def _digest(folder: str, stamp: Stamp) -> str:
+    del stamp  # a cache key: a saved file changes it
+    return content_hash(folder)
+
+
+def content_digest(loaded: Loaded) -> str:
+    """The data folder's content hash, worked out once per version of its files."""
+    return _digest(str(loaded.folder), loaded.stamp)

@@ -96,6 +96,24 @@ def _pin_as_of() -> None:
         st.session_state[K_AS_OF] = today().isoformat()
 
 
+_BOUNDS = "_slate_year_bounds"
+
+
+def _follow_bounds(bounds: tuple[int, int] | None) -> None:
+    """Keep "every year" meaning every year when the data's years change (a report adds a
+    2028 release): a range left at the old ends would silently become a filter."""
+    before = st.session_state.get(_BOUNDS)
+    st.session_state[_BOUNDS] = bounds
+    if bounds is None or before is None or before == bounds:
+        return
+    chosen = st.session_state.get(K_YEARS)
+    if chosen is None or tuple(chosen) == tuple(before):
+        st.session_state[K_YEARS] = bounds
+    else:
+        low, high = (min(max(v, bounds[0]), bounds[1]) for v in chosen)
+        st.session_state[K_YEARS] = (low, high)
+
+
 def parse_as_of(text: str) -> dt.date | None:
     """The as-of field's day; None for an empty field (today) or text that is no date."""
     try:
@@ -110,6 +128,7 @@ def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
     `frame` is the whole slate's table: it gives the widgets their options and the counts.
     """
     bounds = year_bounds(frame)
+    _follow_bounds(bounds)
     sidebar = st.sidebar
     sidebar.header("Filters", anchor=False)
     text = sidebar.text_input(

@@ -30,6 +30,9 @@ def page(context: Context) -> None:
             ))  # fmt: skip
             edtf = esc(source.published) or "TBA"
             meta = [f"Published: **{esc(source.published.label)}** (EDTF {edtf})"]
+            if source.url:
+                # As text: an address in data is never made a link (esc breaks it).
+                meta.append(f"Address: {esc(source.url)}")
             if source.cites:
                 meta.append(f"Attributes claims to: {esc(', '.join(source.cites))}")
             st.markdown("  \n".join(meta))
@@ -48,14 +51,19 @@ def page(context: Context) -> None:
         return
     st.caption(
         "Each claim as its source made it, oldest first, for every field on which two claims "
-        "differ (status, release, filming): nothing is overwritten."
+        "differ (status, release, filming, credits): nothing is overwritten."
     )
     for (title, field), claims in table.groupby(["project", "field"], sort=False):
-        st.markdown(f"**{esc(title)}**: {esc(field)}")
+        clash = bool(claims["same_date"].any())
+        st.markdown(
+            f"**{esc(title)}**: {esc(field)}"
+            + (" · :orange[:material/flag: claims of the same date disagree]" if clash else "")
+        )
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Claimed": claims["claimed"],
+                    "Claimed": claims["claimed"]
+                    + claims["same_date"].map({True: " (same date, disagrees)", False: ""}),
                     str(field).capitalize(): claims["value"],
                     "Source": claims["source"],
                     "What it says": claims["note"],

@@ -56,7 +56,7 @@ def page(context: Context) -> None:
         # Tall enough for every row of a small slate; a large one scrolls inside the table.
         height=min(38 + 35 * len(shown), 640),
     )
-    downloads(rows, view, key="table")
+    downloads(context, rows, key="table")
 
     selected = event.selection.rows
     project_id = follow_selection("table", str(shown.iloc[selected[0]]["id"]) if selected else None)

@@ -85,14 +85,16 @@ def _healthy(base: str) -> bool:
         return False
 
 
-def start_server(data: Path, log: Path) -> Server:
+def start_server(data: Path, log: Path, env: dict[str, str] | None = None) -> Server:
+    """`streamlit run app.py` on 127.0.0.1 and a free port, serving `data`; `env` adds to
+    the environment (SLATE_EDIT=1 for the app started for editing)."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    env = {**os.environ, "SLATE_DATA": str(data), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "SLATE_DATA": str(data), "PYTHONUNBUFFERED": "1", **(env or {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
