@@ -19,7 +19,7 @@ from slate.export import describe, to_csv, to_ics, to_json, to_yaml
 from slate.load import DATA_ENV, SlateError, content_hash, data_folder, inert, load_slate
 from slate.models import Slate, Status
 from slate.query import Filters, apply_filters, fold, options, to_frame
-from slate.store import FileExistsInFolderError, add_files
+from slate.store import FileExistsInFolderError, add_files, name_problem
 
 
 class _Parser(argparse.ArgumentParser):
@@ -154,6 +154,10 @@ def _add(folder: Path, before: Slate, files: list[Path]) -> int:
             print(f"{inert(str(path))}: cannot be read: {error.strerror}", file=sys.stderr)
             return 1
     names = [name for name, _ in documents]
+    unfit = [problem for name in names if (problem := name_problem(name))]
+    if unfit:
+        print(f"not added: {inert('; '.join(unfit))}; nothing was written", file=sys.stderr)
+        return 1
     if len(set(names)) != len(names) or any((folder / n).exists() for n in names):
         taken = sorted({n for n in names if names.count(n) > 1 or (folder / n).exists()})
         print(
@@ -170,7 +174,7 @@ def _add(folder: Path, before: Slate, files: list[Path]) -> int:
         return 1
     try:
         written = add_files(folder, documents)
-    except (FileExistsInFolderError, OSError) as error:
+    except (FileExistsInFolderError, OSError, ValueError) as error:
         print(f"not added: {inert(str(error))}; nothing was written", file=sys.stderr)
         return 1
     sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["FileExistsInFolderError", "add_files", "write_new"]
+__all__ = ["FileExistsInFolderError", "add_files", "name_problem", "write_new"]
 
 
 def _umask() -> int:
@@ -35,10 +35,20 @@ class FileExistsInFolderError(FileExistsError):
     """A file of that name is already in the data folder: nothing is overwritten."""
 
 
+def name_problem(name: str) -> str | None:
+    """Why a name cannot be a data file's in a folder (None if it can)."""
+    if _NAME.match(name) and Path(name).name == name:
+        return None
+    return (
+        f"{name!r} is not a data file name: letters, digits, '.', '_' and '-', "
+        "ending in .yaml, .yml or .json"
+    )
+
+
 def write_new(folder: Path, name: str, data: bytes) -> Path:
     """Put `data` into `folder/name` atomically; raise if the name is taken or unfit."""
-    if not _NAME.match(name) or Path(name).name != name:
-        raise ValueError(f"{name!r} is not a data file name (letters, digits, . _ -; .yaml)")
+    if problem := name_problem(name):
+        raise ValueError(problem)
     final = folder / name
     fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:

@@ -529,3 +529,21 @@ def _option(real, address: str):  # type: ignore[no-untyped-def]
         return address if name == "server.address" else real(name)
 
     return get
+
+
+def test_a_report_can_introduce_a_new_project(app: AppTest) -> None:
+    at = open_page(app, "add-report")
+    at.text_input(key="report-outlet").set_value("Trade Daily")
+    at.text_input(key="report-headline").set_value("Cruise signs for a heist film")
+    at.text_input(key="report-published").set_value("2026-11")
+    at.text_area(key="report-note").set_value("A short trade item.")
+    at.selectbox(key="report-0-project").set_value("__new__").run()
+    at.text_input(key="report-0-title").set_value("The Vault Job")
+    at.text_input(key="report-0-logline").set_value("A heist film with Cruise in the lead.")
+    at.selectbox(key="report-0-status").set_value("announced")
+    at.text_input(key="report-0-cast").set_value("Tom Cruise")
+    at.text_input(key="report-0-note").set_value("Cruise is signed.").run()
+    assert not at.exception, at.exception
+    assert "The Vault Job (new)" in _unescaped(texts(at))
+    (button,) = [b for b in at.download_button if b.label == "Download the report file"]
+    assert not button.proto.disabled

@@ -109,6 +109,15 @@ def test_slate_add_writes_nothing_when_the_report_has_problems(seeds_copy: Path,
     assert _snapshot(seeds_copy) == before
 
 
+def test_slate_add_refuses_a_file_not_named_as_data(seeds_copy: Path, tmp_path: Path) -> None:
+    odd = tmp_path / "report.txt"
+    odd.write_text(TOP_GUN_REPORT, encoding="utf-8")
+    done = _cli("add", str(odd), "--data", str(seeds_copy))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "not added: 'report.txt' is not a data file name" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_write_new_never_overwrites_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     write_new(tmp_path, "a.yaml", b"one")
     with pytest.raises(FileExistsInFolderError):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,7 +89,7 @@ def _fill_report(page: Page) -> None:
 
 
 def test_a_journalist_records_a_report_and_the_dashboard_changes(
-    app_page: Page, editing_server: Server
+    app_page: Page, editing_server: Server, tmp_path: Path
 ) -> None:
     page = open_app(app_page, url(editing_server.url, "/add-report"))
     _fill_report(page)
@@ -108,6 +110,20 @@ def test_a_journalist_records_a_report_and_the_dashboard_changes(
         main.get_by_role("button", name="Save into the data folder").click()
     expect(main.get_by_text("Saved as")).to_be_visible()
     assert (editing_server.data / REPORT_NAME).read_text(encoding="utf-8") == text
+
+    # The downloaded file, added to a copy of the seeds from a terminal: the same result.
+    copy = tmp_path / "seeds"
+    shutil.copytree(SEEDS, copy)
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    done = subprocess.run(
+        [sys.executable, "-m", "slate", "add", str(saved), "--data", str(copy)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "status: In development -> Pre-production" in done.stdout
+    in_app = load_slate(editing_server.data).project("top-gun-3")
+    assert load_slate(copy).project("top-gun-3") == in_app
 
     # Every page shows the new picture, the old claim kept beside the new one.
     page = open_app(page, url(editing_server.url, "/slate", q="Top Gun", project="top-gun-3"))
