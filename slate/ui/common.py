@@ -191,7 +191,7 @@ def project_detail(context: Context, project_id: str) -> None:
         st.markdown(esc(project.logline))
         left, right = st.columns(2)
         with left:
-            st.markdown(_facts(project))
+            st.markdown(_facts(slate, project))
         with right:
             st.markdown(_credits(project))
         if project.obstacles:
@@ -220,7 +220,7 @@ def project_detail(context: Context, project_id: str) -> None:
         )
 
 
-def _facts(project: Project) -> str:
+def _facts(slate: Slate, project: Project) -> str:
     lines = [
         f"**Release:** {esc(project.release.label)}"
         + (f" (EDTF {esc(project.release)})" if project.release else ""),
@@ -230,7 +230,8 @@ def _facts(project: Project) -> str:
         f"**Genre:** {esc(project.genre or '—')}",
     ]
     if project.rival_of:
-        lines.append(f"**Rival of:** {esc(project.rival_of)}")
+        rival = slate.projects_by_id.get(project.rival_of)
+        lines.append(f"**Rival of:** {esc(rival.title if rival else project.rival_of)}")
     return "  \n".join(lines)
 
 
