@@ -208,70 +208,97 @@ def draw(
 
     Open-ended spans run to the edge of the view. `note` is printed under the chart.
     """
-    low, high = view
     index = {row.key: i for i, row in enumerate(rows)}
     spans = [(row, s) for row in rows for s in row.spans]
     points = [(row, m) for row in rows for m in row.markers]
-    fig = go.Figure()
     kinds = _kinds_in_order({s.kind for _, s in spans} | {m.kind for _, m in points})
+    traces: list[go.Bar | go.Scatter] = []
     for kind in kinds:
-        in_legend = True
+        # A kind's solid and hatched bars and its markers share one legend entry.
+        first = len(traces)
         for certain in (True, False):
             chosen = [(r, s) for r, s in spans if s.kind is kind and s.certain is certain]
-            if not chosen:
-                continue
-            style = _bar_style(kind, certain)
-            lane = _PLAN_LANE if style.plan else _STATUS_LANE
-            starts = [s.start or low for _, s in chosen]
-            ends = [s.end or high for _, s in chosen]
-            fig.add_trace(
-                go.Bar(
-                    orientation="h",
-                    y=[index[r.key] + lane for r, _ in chosen],
-                    base=[d.isoformat() for d in starts],
-                    x=[_ms(a, b) for a, b in zip(starts, ends, strict=True)],
-                    width=style.width,
-                    marker=style.marker,
-                    name=_esc(kind.label),
-                    legendgroup=str(kind),
-                    showlegend=in_legend,
-                    customdata=[_customdata(r, s) for r, s in chosen],
-                    hovertemplate=_HOVER,
-                )
-            )
-            in_legend = False
+            if chosen:
+                traces.append(_bars(kind, certain, chosen, index, view))
         chosen_points = [(r, m) for r, m in points if m.kind is kind]
         if chosen_points:
-            point = _point_style(kind)
-            lane = _PLAN_LANE if point.plan else _STATUS_LANE
-            fig.add_trace(
-                go.Scatter(
-                    mode="markers",
-                    x=[m.day.isoformat() for _, m in chosen_points],
-                    y=[index[r.key] + lane for r, _ in chosen_points],
-                    name=_esc(kind.label),
-                    legendgroup=str(kind),
-                    showlegend=in_legend,
-                    marker={
-                        "symbol": point.symbol,
-                        "size": point.size,
-                        "color": point.colour,
-                        "line": {"color": point.line, "width": point.line_width},
-                    },
-                    customdata=[_customdata(r, m) for r, m in chosen_points],
-                    hovertemplate=_HOVER,
-                )
-            )
+            traces.append(_points(kind, chosen_points, index))
+        for trace in traces[first + 1 :]:
+            trace.showlegend = False
+    fig = go.Figure(data=traces)
+    _layout(fig, len(rows), len(kinds), view, note=note, selectable=selectable)
+    fig.update_layout(annotations=_titles(rows))
+    _as_of_line(fig, as_of)
+    if note:
+        fig.add_annotation(
+            text=_esc(note), xref="paper", yref="paper", x=0, y=0, yshift=-(_BOTTOM_PX - 6),
+            xanchor="left", yanchor="top", showarrow=False,
+            font={"size": 11, "color": "#555555"},
+        )  # fmt: skip
+    return fig
 
+
+def _bars(
+    kind: Kind,
+    certain: bool,
+    chosen: Sequence[tuple[Row, Span]],
+    index: dict[str, int],
+    view: tuple[dt.date, dt.date],
+) -> go.Bar:
+    style = _bar_style(kind, certain)
+    lane = _PLAN_LANE if style.plan else _STATUS_LANE
+    starts = [s.start or view[0] for _, s in chosen]
+    ends = [s.end or view[1] for _, s in chosen]
+    return go.Bar(
+        orientation="h",
+        y=[index[r.key] + lane for r, _ in chosen],
+        base=[d.isoformat() for d in starts],
+        x=[_ms(a, b) for a, b in zip(starts, ends, strict=True)],
+        width=style.width,
+        marker=style.marker,
+        name=_esc(kind.label),
+        legendgroup=str(kind),
+        customdata=[_customdata(r, s) for r, s in chosen],
+        hovertemplate=_HOVER,
+    )
+
+
+def _points(kind: Kind, chosen: Sequence[tuple[Row, Marker]], index: dict[str, int]) -> go.Scatter:
+    point = _point_style(kind)
+    lane = _PLAN_LANE if point.plan else _STATUS_LANE
+    return go.Scatter(
+        mode="markers",
+        x=[m.day.isoformat() for _, m in chosen],
+        y=[index[r.key] + lane for r, _ in chosen],
+        name=_esc(kind.label),
+        legendgroup=str(kind),
+        marker={
+            "symbol": point.symbol,
+            "size": point.size,
+            "color": point.colour,
+            "line": {"color": point.line, "width": point.line_width},
+        },
+        customdata=[_customdata(r, m) for r, m in chosen],
+        hovertemplate=_HOVER,
+    )
+
+
+def _layout(
+    fig: go.Figure,
+    rows: int,
+    kinds: int,
+    view: tuple[dt.date, dt.date],
+    *,
+    note: str,
+    selectable: bool,
+) -> None:
     # The figure's height is fixed while its width follows the screen, and the legend wraps
     # into more lines on a narrow one: room for a phone's legend keeps every row's height.
-    legend_px = _LEGEND_LINE_PX * -(-len(kinds) // _LEGEND_PER_LINE)
-    top = _TOP_PX + legend_px
+    top = _TOP_PX + _LEGEND_LINE_PX * -(-kinds // _LEGEND_PER_LINE)
     bottom = _BOTTOM_PX + (24 if note else 0)
-    height = max(_MIN_HEIGHT, top + ROW_PX * len(rows) + bottom)
     fig.update_layout(
         barmode="overlay",
-        height=height,
+        height=max(_MIN_HEIGHT, top + ROW_PX * rows + bottom),
         margin={"l": 4, "r": 12, "t": top, "b": bottom},
         # Above the plot, across its width: it wraps into more lines on a phone instead of
         # squeezing the dates.
@@ -288,46 +315,50 @@ def draw(
         plot_bgcolor="#FFFFFF",
         dragmode="pan",
         clickmode="event+select" if selectable else "event",
-        showlegend=bool(kinds),
+        showlegend=kinds > 0,
     )
     fig.update_xaxes(
         type="date",
-        range=[low.isoformat(), high.isoformat()],
+        range=[view[0].isoformat(), view[1].isoformat()],
         showgrid=True,
         gridcolor="#E5E5E5",
         zeroline=False,
     )
     fig.update_yaxes(
         # Reversed: the first row on top, with a free band above it for the as-of label.
-        range=[len(rows) - 0.5, -1.05],
+        range=[rows - 0.5, -1.05],
         autorange=False,
         fixedrange=True,
         showticklabels=False,
         showgrid=False,
         zeroline=False,
     )
-    # Titles are annotations pinned to the plot's left edge, above each row's bars: tick
-    # labels inside the plot would make plotly hide the date labels they overlap. Set in
-    # one go: add_annotation validates every earlier annotation again each time.
-    title_font = {"size": 12, "color": _INK}
-    fig.update_layout(
-        annotations=[
-            {
-                "text": _tick(row),
-                "hovertext": _esc(row.title),
-                "xref": "paper",
-                "x": 0,
-                "yref": "y",
-                "y": i,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": title_font,
-                "name": f"title:{row.key}",
-            }
-            for i, row in enumerate(rows)
-        ]
-    )
+
+
+def _titles(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    """Each row's title, pinned to the plot's left edge above its bars (tick labels inside
+    the plot would make plotly hide the date labels they overlap); the whole title on hover.
+    Set in one go: add_annotation validates every earlier annotation again each time."""
+    font = {"size": 12, "color": _INK}
+    return [
+        {
+            "text": _tick(row),
+            "hovertext": _esc(row.title),
+            "xref": "paper",
+            "x": 0,
+            "yref": "y",
+            "y": i,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": font,
+            "name": f"title:{row.key}",
+        }
+        for i, row in enumerate(rows)
+    ]
+
+
+def _as_of_line(fig: go.Figure, as_of: dt.date) -> None:
     fig.add_vline(
         x=as_of.isoformat(),
         line_dash="dash",
@@ -339,20 +370,6 @@ def draw(
         annotation_font_color="#444444",
         annotation_bgcolor="rgba(255,255,255,0.85)",
     )
-    if note:
-        fig.add_annotation(
-            text=_esc(note),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=0,
-            yshift=-(_BOTTOM_PX - 6),
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
-            font={"size": 11, "color": "#555555"},
-        )
-    return fig
 
 
 def _bar_style(kind: Kind, certain: bool) -> _BarStyle:
