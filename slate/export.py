@@ -23,7 +23,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel
 
-from slate.models import Event, Slate, Source
+from slate.models import Event, Slate, Source, Status
 
 # libyaml's emitter where PyYAML has it: several times faster on a large slate.
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -228,8 +228,9 @@ def to_ics(
 ) -> tuple[str, int]:
     """The rows' dated releases as an RFC 5545 calendar, and how many rows had none.
 
-    A known day is an all-day event; a fuzzier release (a month, a quarter, "c. 2026") is a
-    TENTATIVE all-day event over every day it could fall on, its summary carrying the words.
+    A known day is an all-day event; a fuzzier release (a month, a quarter, "c. 2026") is an
+    all-day event over every day it could fall on, its summary carrying the words. Only a
+    release the sources report as having happened is CONFIRMED; the rest are TENTATIVE.
     UIDs are the project id and kind, so importing a newer file updates the events instead
     of adding copies. A release with an open or unknown end is left out and counted.
     """
@@ -251,9 +252,11 @@ def to_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", first)
         event.add("dtend", last + dt.timedelta(days=1))
-        exact = release.is_exact_day
         event.add("summary", f"{project.title}: release {release.label}")
-        event.add("status", "CONFIRMED" if exact else "TENTATIVE")
+        # CONFIRMED only for a film its sources say came out: a planned day is still a
+        # plan, and a day that passed with no confirmation is anything but firm.
+        released = project.status is Status.RELEASED
+        event.add("status", "CONFIRMED" if released else "TENTATIVE")
         event.add("transp", "TRANSPARENT")
         lines = [f"{project.status.label}. Release: {release.label} (EDTF {release})."]
         lines += row["flags"]

@@ -35,8 +35,15 @@ __all__ = [
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 """The largest file taken (the server's own upload limit is the same: .streamlit/config)."""
-REQUIRED_COLUMNS = ("id", "title", "status", "logline", "sources")
-"""CSV columns a project cannot do without; the export's other columns are optional."""
+REQUIRED_COLUMNS = ("id", "title", "status", "sources")
+"""CSV columns a project cannot do without (all among the export's stable first ten); the
+others are optional."""
+NO_LOGLINE = "No logline in the imported file."
+CSV_HOLDS = (
+    "A CSV holds the table only: events, obstacles, parties, credit roles and each "
+    "source's dated claims are not in it, so they are not in the slate made from it."
+)
+JSON_HOLDS = "The JSON export holds projects and the sources they cite: events are not in it."
 
 Mode = Literal["add", "replace"]
 _MARK = re.compile(r"^(?P<name>.*?)(?: \((?P<certainty>reported|rumored)\))?$")
@@ -136,7 +143,12 @@ def _read_json(name: str, text: str, data: bytes) -> Upload:
     }
     # Re-written as a data file (JSON is YAML): problems then name its records' fields.
     converted = json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
-    return Upload(name, "JSON export", documents=((f"{name} (its records)", converted),))
+    return Upload(
+        name,
+        "JSON export",
+        documents=((f"{name} (its records)", converted),),
+        notes=(JSON_HOLDS,),
+    )
 
 
 def _undefuse(cell: str) -> str:
@@ -166,7 +178,7 @@ def _record(cells: dict[str, str]) -> dict[str, Any]:
         "id": cells["id"],
         "title": cells["title"],
         "status": _status(cells["status"]),
-        "logline": cells["logline"],
+        "logline": cells.get("logline") or NO_LOGLINE,
         "sources": _split(cells["sources"]),
         "directors": _credits(cells.get("directors_marked", ""), cells.get("directors", "")),
         "cast": _credits(cells.get("cast_marked", ""), cells.get("cast", "")),
@@ -236,7 +248,7 @@ def _read_csv(name: str, text: str, on_screen: Slate, mode: Mode) -> Upload:
                 except ValidationError as error:
                     first = error.errors(include_url=False)[0]
                     where = _dotted(tuple(first["loc"])) or "row"
-                    problem = f"{where}: {first['msg']}"
+                    problem = f"{where}: {_said(first)}"
             if problem is not None:
                 rejected.append(Rejected(line, cells, problem))
                 continue
@@ -249,7 +261,9 @@ def _read_csv(name: str, text: str, on_screen: Slate, mode: Mode) -> Upload:
     except csv.Error as error:
         problem = f"{name}:{reader.line_num}: not CSV past this line ({error})"
         return Upload(name, "CSV export", problems=(problem,), rows=rows)
-    notes = []
+    notes = [CSV_HOLDS]
+    if "logline" not in header:
+        notes.append(f"{name}: no logline column: each project says {NO_LOGLINE!r}")
     if unknown:
         notes.append(f"{name}:1: columns this dashboard does not read, left out: "
                      f"{', '.join(unknown[:8])}")  # fmt: skip
@@ -288,6 +302,16 @@ def _read_csv(name: str, text: str, on_screen: Slate, mode: Mode) -> Upload:
         rows=rows,
         notes=tuple(notes),
     )
+
+
+def _said(detail: Any) -> str:
+    """A validation error in the loader's words, with the value it refused."""
+    kind, value = detail["type"], detail.get("input")
+    if kind == "enum":
+        return f"{str(value)[:60]!r} is not one of {detail.get('ctx', {}).get('expected', '')}"
+    if kind == "missing":
+        return "missing"
+    return str(detail["msg"]).removeprefix("Value error, ")
 
 
 def _row_problem(cells: dict[str, str], seen: dict[str, int], taken: set[str]) -> str | None:

@@ -22,15 +22,16 @@ __all__ = ["file_name", "report_yaml", "suggest_id"]
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def suggest_id(outlet: str, headline: str, published: str) -> str:
-    """A source id from what the form holds: outlet, year, the headline's first words."""
-    try:
-        first = FuzzyDate.parse(published).earliest
-    except FuzzyDateError:
-        first = None
-    words = [w for w in re.split(r"[^a-z0-9]+", fold(f"{outlet} {headline}")) if w][:6]
-    parts = [*words[:2], *([str(first.year)] if first else []), *words[2:]]
-    return "-".join(parts)[:60].strip("-") or "report"
+def suggest_id(outlet: str, headline: str) -> str:
+    """A source id from what the form holds: the outlet, then the headline's words (the
+    report file's name carries the date)."""
+    words = [w for w in re.split(r"[^a-z0-9]+", fold(f"{outlet} {headline}")) if w]
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > 60:
+            break
+        out = f"{out}-{word}" if out else word
+    return out or "report"
 
 
 def file_name(source_id: str, published: str, today: dt.date | None = None) -> str:

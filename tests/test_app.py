@@ -476,7 +476,7 @@ def test_a_report_is_previewed_before_and_after_and_downloads_as_a_file(app: App
     assert (preview.loc["release", "Before"], preview.loc["release", "After"]) == ("TBA", "Q4 2028")
     (button,) = [b for b in at.download_button if b.label == "Download the report file"]
     name, data = _KeptMediaStorage.files[Path(button.proto.url).stem]
-    assert name == "2026-11-20-trade-daily-2026-paramount-dates-the-third.yaml"
+    assert name == "2026-11-20-trade-daily-paramount-dates-the-third-top-gun.yaml"
     assert b"project: top-gun-3" in data and b"release: 2028-36" in data
     # The public app offers no way to write the file into its data folder.
     assert not [b for b in at.button if b.label == "Save into the data folder"]
@@ -489,8 +489,10 @@ def test_a_report_s_problems_are_shown_in_the_form_s_words(app: AppTest) -> None
     shown = _unescaped(texts(at))
     assert "for words write e.g. 2026-36 (Q4, 'late 2026')" in shown
     problems = at.code[0].value
-    assert "the article.published: not an EDTF date: 'late 2026'" in problems
-    assert "claim 1.note: missing required field" in problems
+    assert "The article, Published: not an EDTF date: 'late 2026'" in problems
+    assert "Claim 1, What it says: missing required field" in problems
+    # The claim's own date was left empty: it takes the article's, and is not blamed twice.
+    assert "Claim 1, Claim date" not in problems
     (button,) = [b for b in at.download_button if b.label == "Download the report file"]
     assert button.proto.disabled
 
@@ -512,7 +514,7 @@ def test_only_the_app_started_for_editing_saves_a_report_and_never_overwrites(
     (save,) = [b for b in at.button if b.label == "Save into the data folder"]
     save.click().run()
     assert not at.exception, at.exception
-    saved = folder / "2026-11-20-trade-daily-2026-paramount-dates-the-third.yaml"
+    saved = folder / "2026-11-20-trade-daily-paramount-dates-the-third-top-gun.yaml"
     assert saved.is_file()
     assert any("Saved as" in s.value for s in at.success)
     # The next run reads it: the slate shows the report, and the form starts afresh.

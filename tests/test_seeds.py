@@ -169,7 +169,7 @@ def test_each_claim_cites_only_the_article_that_makes_it(seeds: Slate) -> None:
     # The tweet is in the 2025 insider piece; the "future engineers" remark in the feature.
     assert _cites(seeds, "NASA chief Jim Bridenstine tweets") == ["space-film-stall-2025"]
     assert _cites(seeds, "Bridenstine cheers the plan") == ["moscow-1987-slate-2025"]
-    assert _cites(seeds, "Insiders tell Page Six") == ["space-film-stall-2025"]
+    assert _cites(seeds, "Insiders say NASA") == ["space-film-stall-2025"]
     assert _cites(seeds, "Elon Musk calls") == ["moscow-1987-slate-2025"]
     space = seeds.project("untitled-space-film")
     parties = {p.name: p for p in space.parties}

@@ -122,12 +122,15 @@ def test_released_film_ends_with_its_release(seeds: Slate) -> None:
 
 def test_the_1987_idea_shows_its_activity_and_when_it_was_called_abandoned(seeds: Slate) -> None:
     row = _row(seeds, "us-soviet-coproduction-1987")
+    # The article (c. Q4 2025) tells of an end some time after the 1987 trip, in the
+    # years before Mission: Impossible: hatched over that span, then known to be over.
     assert _spans(row) == [
-        ("abandoned", D(2025, 10, 1), D(2026, 1, 1), False),
+        ("abandoned", D(1987, 1, 1), D(2000, 1, 1), False),
+        ("abandoned", D(2000, 1, 1), D(2026, 1, 1), True),
         ("stopped", D(2026, 1, 1), AS_OF, True),
         ("activity", D(1987, 1, 1), D(1988, 1, 1), False),
     ]
-    assert row.spans[0].label == "reported c. Q4 2025"
+    assert row.spans[0].label == "1987–1990s to last news c. Q4 2025"
 
 
 # --- Small slates, one rule each -------------------------------------------------------

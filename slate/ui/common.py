@@ -132,7 +132,8 @@ def data_description(context: Context) -> dict[str, str]:
     loaded = context.loaded
     if loaded.uploads.documents:
         return {"uploads": "; ".join(loaded.uploads.names), "sha256": loaded.uploads.key()}
-    return {"folder": str(loaded.folder), "sha256": data.content_digest(loaded)}
+    # The folder's name, not its path: a download should not tell where the server keeps it.
+    return {"folder": loaded.folder.name, "sha256": data.content_digest(loaded)}
 
 
 def _json(context: Context, rows: pd.DataFrame) -> bytes:

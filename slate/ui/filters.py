@@ -198,7 +198,7 @@ def _counts_line(frame: pd.DataFrame, filters: Filters, facet: Facet) -> str:
     """How many projects each value would show under the other filters, biggest first."""
     counts = facet_counts(frame, filters, facet)
     if not counts:
-        return "No matching projects have one."
+        return "None, under the other filters."
     shown = list(counts.items())[:_COUNTS_SHOWN]
     words = " · ".join(f"{esc(label(facet, k))} {v}" for k, v in shown)
     more = len(counts) - len(shown)

@@ -38,11 +38,17 @@ def page(context: Context) -> None:
         len(overdue),
         help="The release date is behind us and no source says the film came out.",
     )
+    next_help = (
+        "The earliest release still ahead (a day, or a window not yet over) of work that "
+        "is not paused, stalled or dropped."
+    )
     if upcoming.empty:
-        cols[3].metric("Next dated release", "None dated")
+        cols[3].metric("Next dated release", "None dated", help=next_help)
     else:
         nxt = upcoming.iloc[0]
-        cols[3].metric("Next dated release", nxt["release_label"], help=esc(nxt["title"]))
+        cols[3].metric(
+            "Next dated release", nxt["release_label"], help=f"{esc(nxt['title'])}. {next_help}"
+        )
         st.markdown(
             f":material/event: **Next dated release:** {esc(nxt['title'])}, "
             f"**{esc(nxt['release_label'])}**"

@@ -9,6 +9,7 @@ the data folder, as a new file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -52,9 +53,12 @@ def _date_field(label: str, key: str, help: str, required: bool = False) -> str:
     text = st.text_input(label, key=key, help=help, placeholder="e.g. 2026-11-20, 2026-36, 2027")
     if text.strip():
         try:
-            FuzzyDate.parse(text)
+            first = FuzzyDate.parse(text).earliest
         except FuzzyDateError as error:
             _flag(str(error))
+        else:
+            if first is not None and first > dt.date.today() and key == "report-published":
+                _flag(f"after today ({dt.date.today():%-d %b %Y}): a typo?")
     elif required:
         _flag("needed: when it was published, as precisely as its text tells")
     return text.strip()
@@ -88,7 +92,7 @@ def page(context: Context) -> None:
             "Short name", key="report-name", placeholder=headline.strip() or "What it is about",
             help="How the slate names this article; the headline if left empty.",
         )  # fmt: skip
-        suggested = suggest_id(outlet, headline, published)
+        suggested = suggest_id(outlet, headline)
         source_id = st.text_input(
             "Source id", key="report-id", placeholder=suggested,
             help="Lower-case letters, digits and hyphens; claims cite the article by it.",
@@ -137,8 +141,8 @@ def page(context: Context) -> None:
             "report can be used:",
             icon=":material/edit_note:",
         )
-        st.code("\n".join(_readable(p, file) for p in problems[:50]), language=None,
-                wrap_lines=True)  # fmt: skip
+        shown = [_readable(p, file) for p in problems if not _inherited(p, claims, published)]
+        st.code("\n".join(shown[:50]), language=None, wrap_lines=True)
     elif checked is not None:
         _preview(context, checked)
 
@@ -181,15 +185,15 @@ def _claim_form(
         a, b = st.columns(2)
         title = a.text_input("Title", key=f"{key}-title")
         pid = b.text_input(
-            "Project id", key=f"{key}-new-id", placeholder=suggest_id(title, "", ""),
+            "Project id", key=f"{key}-new-id", placeholder=suggest_id(title, ""),
             help="Lower-case letters, digits and hyphens; used in links.",
-        ).strip() or suggest_id(title, "", "")  # fmt: skip
+        ).strip() or suggest_id(title, "")  # fmt: skip
         logline = st.text_input("What it is, in a sentence of your own", key=f"{key}-logline")
         project = {"id": pid, "title": title.strip(), "status": None, "logline": logline.strip()}
     a, b, c, d = st.columns(4)
     with a:
         date = _date_field(
-            "As of", f"{key}-date",
+            "Claim date", f"{key}-date",
             help="When the claim was made: the article's date unless it dates the news "
             "itself. Empty: the publication date.",
         ) or published  # fmt: skip
@@ -234,6 +238,15 @@ def _claim_form(
     return claim, project
 
 
+def _inherited(problem: str, claims: list[dict[str, Any]], published: str) -> bool:
+    """A claim date left empty takes the publication date: its problem is that one's."""
+    match = re.search(r": updates\[(\d+)\]\.date: ", problem)
+    if match is None:
+        return False
+    index = int(match[1])
+    return index < len(claims) and claims[index]["date"] == published
+
+
 def _add_claim() -> None:
     ids = st.session_state[_IDS]
     ids.append(max(ids) + 1)
@@ -243,16 +256,37 @@ def _remove_claim(claim_id: int) -> None:
     st.session_state[_IDS] = [i for i in st.session_state[_IDS] if i != claim_id]
 
 
+# The form's own words for the fields the loader names.
+_LABELS = {
+    "article": {
+        "id": "Source id", "name": "Short name", "outlet": "Outlet", "headline": "Headline",
+        "url": "Address", "published": "Published", "note": "What it covers",
+    },
+    "claim": {
+        "project": "About", "date": "Claim date", "status": "Status", "release": "Release",
+        "filming": "Filming", "directors": "Directors", "cast": "Cast", "note": "What it says",
+    },
+    "new project": {
+        "id": "Project id", "title": "Title", "logline": "What it is", "status": "Status",
+    },
+}  # fmt: skip
+_PART = re.compile(r"^(?:(updates|projects)\[(\d+)\]|sources\[0\])(?:\.(\w+))?(.*)$")
+
+
 def _readable(problem: str, file: str) -> str:
     """A loader problem about the form's file, in the form's words."""
     match = _WHERE.match(problem)
     if not problem.startswith(file) or match is None:
         return problem
-    where = match["field"]
-    where = re.sub(r"^updates\[(\d+)\]", lambda m: f"claim {int(m[1]) + 1}", where)
-    where = re.sub(r"^sources\[0\]", "the article", where)
-    where = re.sub(r"^projects\[(\d+)\]", lambda m: f"new project {int(m[1]) + 1}", where)
-    return f"{where}: {match['message']}"
+    part = _PART.match(match["field"])
+    if part is None:
+        return f"{match['field']}: {match['message']}"
+    kind = {"updates": "claim", "projects": "new project"}.get(part[1] or "", "article")
+    where = "The article" if kind == "article" else f"{kind.capitalize()} {int(part[2]) + 1}"
+    field = _LABELS[kind].get(part[3] or "", part[3] or "")
+    if not field:
+        return f"{where}: {match['message']}"
+    return f"{where}, {field}{part[4]}: {match['message']}"
 
 
 def _preview(context: Context, after: Any) -> None:

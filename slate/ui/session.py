@@ -65,6 +65,7 @@ def banner() -> None:
         icon=":material/upload_file:",
     )
     right.button(
-        "Back to the built-in slate", on_click=drop_uploads, icon=":material/undo:",
+        "Built-in slate", on_click=drop_uploads, icon=":material/undo:",
+        help="Back to the built-in slate: drop this tab's upload.",
         key="drop-uploads", width="stretch",
     )  # fmt: skip

@@ -17,12 +17,12 @@ def page(context: Context) -> None:
     view, slate = context.view, context.slate
     ids = [pid for pid, status in zip(view.rows["id"], view.rows["status"], strict=True)
            if status in _STOPPED]  # fmt: skip
+    if empty_state(context, "stalled"):
+        return
     st.caption(
         f"{len(ids)} of the {len(view.rows)} matching projects are paused, stalled, cancelled or "
         "abandoned. Days since the last news count from the latest day a source could date from."
     )
-    if empty_state(context, "stalled"):
-        return
     if not ids:
         st.info(
             "None of the matching projects is paused, stalled, cancelled or abandoned.",

@@ -71,13 +71,17 @@ def page(context: Context) -> None:
         return
     assert checked is not None
     words = (
-        f"{len(checked.projects)} projects, {len(checked.events)} events and "
-        f"{len(checked.sources)} sources"
+        f"{_n(len(checked.projects), 'project')}, {_n(len(checked.events), 'event')} and "
+        f"{_n(len(checked.sources), 'source')}"
     )
     st.success(f"It checks out: the slate would hold {words}.", icon=":material/check_circle:")
+    if all(d in context.loaded.uploads.documents for d in upload.documents):
+        st.info("This file is in use in this tab.", icon=":material/check:")
+        return
+    fine = upload.rows - len(upload.rejected)
     label = (
-        f"Load the {upload.rows - len(upload.rejected)} rows that are fine"
-        if upload.rejected
+        f"Load the {_n(fine, 'row')} that {'is' if fine == 1 else 'are'} fine"
+        if (upload.rejected)
         else "Use it in this tab"
     )
     st.button(
@@ -89,7 +93,8 @@ def page(context: Context) -> None:
 def _problems(problems: list[str] | tuple[str, ...]) -> None:
     count = len(problems)
     st.error(
-        f"{count} problem{'s' if count != 1 else ''} stop this file loading; nothing changed.",
+        f"{_n(count, 'problem')} {'stops' if count == 1 else 'stop'} this file loading; "
+        "nothing changed.",
         icon=":material/error:",
     )
     st.code("\n".join(problems[:200]), language=None, wrap_lines=True)
@@ -98,7 +103,7 @@ def _problems(problems: list[str] | tuple[str, ...]) -> None:
 def _rejected(upload: Upload) -> None:
     count = len(upload.rejected)
     st.warning(
-        f"{count} of {upload.rows} rows cannot be loaded; the others can, without them.",
+        f"{count} of {_n(upload.rows, 'row')} cannot be loaded; the others can, without them.",
         icon=":material/rule:",
     )
     st.dataframe(
@@ -118,3 +123,7 @@ def _rejected(upload: Upload) -> None:
         file_name=f"rejected_{upload.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
         icon=":material/download:", on_click="ignore", key="download-rejected",
     )  # fmt: skip
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -37,7 +37,7 @@ from tests.test_claims import TOP_GUN_REPORT
 
 pytestmark = pytest.mark.browser
 
-REPORT_NAME = "2026-11-20-trade-daily-2026-paramount-dates-the-third.yaml"
+REPORT_NAME = "2026-11-20-trade-daily-paramount-dates-the-third-top-gun.yaml"
 
 
 @pytest.fixture(scope="module")
