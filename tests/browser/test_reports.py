@@ -186,7 +186,7 @@ def test_an_upload_stays_in_its_own_tab(
         expect(other.get_by_text("This tab shows your upload")).to_have_count(0)
 
         with rerun(page):
-            page.get_by_role("button", name="Back to the built-in slate").click()
+            page.get_by_role("button", name="Built-in slate").click()
         expect(page.get_by_text("This tab shows your upload")).to_have_count(0)
         expect(page.get_by_test_id("stDataFrame").first).not_to_contain_text("Q4 2028")
     finally:
@@ -203,7 +203,7 @@ def test_a_bad_upload_lists_its_problems_and_changes_nothing(
     page = open_app(app_page, url(app_server.url, "/import"))
     _upload(page, bad)
     main = page.get_by_test_id("stMain")
-    expect(main).to_contain_text("1 problem stop this file loading; nothing changed.")
+    expect(main).to_contain_text("1 problem stops this file loading; nothing changed.")
     expect(main.get_by_test_id("stCode")).to_contain_text(
         "bad.yaml:14: updates[0].release: not an EDTF date: 'late 2028'"
     )
