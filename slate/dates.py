@@ -287,6 +287,11 @@ class FuzzyDate:
     def __bool__(self) -> bool:
         return not self.is_unknown
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its EDTF text: read back through the parser's cache, one object per
+        # distinct date, instead of a dataclass state per end.
+        return (_parse, (str(self),))
+
     def sort_key(self) -> tuple[int, dt.date, dt.date]:
         """Known dates by earliest then latest bound; unknown ends sort after every date."""
         far = dt.date.max

@@ -1,14 +1,21 @@
-"""The only way in: read a folder of YAML files into a checked `Slate`.
+"""The only way in: read a folder of YAML and JSON files into a checked `Slate`.
 
 Every problem in the folder is reported at once, each as `file:line: field: message`
 (`seeds/projects.yaml:42: projects[3].release: not an EDTF date: 'late 2026' (...)`), so a
 curator fixes a whole batch in one pass. Loading only reads: nothing in the folder is
 ever written.
 
-A folder holds any number of `*.yaml` / `*.yml` files (any case), read in name order; each
-is a mapping with any of the keys `sources`, `projects`, `events`, each a list of records.
-A large slate can split its projects across as many files as it likes. Hidden files (a name
-starting with ".", such as an editor's lock file) are not data and are left alone.
+A folder holds any number of `*.yaml` / `*.yml` / `*.json` files (any case), read in name
+order; each is a mapping with any of the keys `sources`, `projects`, `events`, each a list of
+records. A large slate can split its projects across as many files as it likes, and a
+machine that writes one can write JSON, which pydantic reads without building Python data
+first. Hidden files (a name starting with ".", such as an editor's lock file) are not data
+and are left alone.
+
+Each file that validates is kept, validated, in the compiled cache (`slate.cache`, in the
+user's cache folder): a start whose files are unchanged reads no YAML or JSON at all, and a
+change to one file parses that file only. Parse trees are built only to give a problem its
+line, for a file that has one.
 
 The files may come from anyone, so the loader trusts nothing in them: a file nested deeper
 than any slate needs, or whose aliases would repeat more than a little data, is refused
@@ -24,20 +31,34 @@ import bisect
 import contextlib
 import errno
 import gc
+import json
+import json.scanner
 import os
 import re
 import reprlib
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, create_model
 
+from slate import cache
 from slate.dates import FuzzyDateError
-from slate.models import Event, Loc, Project, Slate, Source, _dotted
+from slate.models import (
+    Credit,
+    Event,
+    Loc,
+    Obstacle,
+    Party,
+    Project,
+    Slate,
+    Source,
+    Update,
+    _dotted,
+)
 
 __all__ = [
     "ALIAS_BUDGET",
@@ -75,12 +96,25 @@ def data_folder(given: str | os.PathLike[str] | None = None) -> Path:
     return Path(given or os.environ.get(DATA_ENV) or DEFAULT_DATA)
 
 
-_KEYS: dict[str, TypeAdapter[Any]] = {
-    "sources": TypeAdapter(list[Source]),
-    "projects": TypeAdapter(list[Project]),
-    "events": TypeAdapter(list[Event]),
+_RECORDS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "projects": Project,
+    "events": Event,
 }
-_SUFFIXES = (".yaml", ".yml")
+"""A data file's keys and the record each one lists: one line per kind of record."""
+_KEYS: dict[str, TypeAdapter[Any]] = {
+    key: TypeAdapter(list[t])  # type: ignore[valid-type]
+    for key, t in _RECORDS.items()
+}
+# A JSON file is validated in one call, keys and all, from its bytes: the same keys as
+# optional lists, and nothing else.
+_JSON_FILE: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    "DataFile",
+    __config__=ConfigDict(extra="forbid"),
+    **{key: (list[t] | None, None) for key, t in _RECORDS.items()},  # type: ignore[valid-type]
+)
+_YAML_SUFFIXES = (".yaml", ".yml")
+_SUFFIXES = (*_YAML_SUFFIXES, ".json")
 
 # libyaml's parser is several times faster on large slates; the pure one is a fallback.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -163,8 +197,9 @@ class SlateError(Exception):
 def data_files(folder: str | os.PathLike[str]) -> list[Path]:
     """The entries of a slate folder named like data files, in the order they are read.
 
-    Named like a data file: ends in .yaml or .yml in any case, and is not hidden. Each is
-    read if it is a plain file inside the folder, and reported as a problem otherwise."""
+    Named like a data file: ends in .yaml, .yml or .json in any case, is not hidden, and is
+    not a JSON Schema (`schema.json`, `*.schema.json`). Each is read if it is a plain file
+    inside the folder, and reported as a problem otherwise."""
     with contextlib.suppress(OSError):
         return _candidates(Path(folder))
     return []
@@ -175,9 +210,18 @@ def _candidates(root: Path) -> list[Path]:
         names = [
             e.name
             for e in entries
-            if not e.name.startswith(".") and e.name.lower().endswith(_SUFFIXES)
+            if not e.name.startswith(".")
+            and e.name.lower().endswith(_SUFFIXES)
+            and not _is_schema(e.name)
         ]
     return [root / name for name in sorted(names)]
+
+
+def _is_schema(name: str) -> bool:
+    """The folder's JSON Schema (seeds/schema.json, which editors check the data against)
+    sits beside the data and describes it; it is not data."""
+    lower = name.lower()
+    return lower == "schema.json" or lower.endswith(".schema.json")
 
 
 def fingerprint(folder: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
@@ -215,73 +259,121 @@ def load_slate(folder: str | os.PathLike[str] = DEFAULT_DATA) -> Slate:
         problem = Problem(display, 0, "", f"cannot list its files: {_why(error)}")
         raise SlateError([problem]) from None
     if not files:
-        raise SlateError([Problem(display, 0, "", "no .yaml or .yml files in this folder")])
+        message = "no .yaml, .yml or .json files in this folder"
+        raise SlateError([Problem(display, 0, "", message)])
     # Loading allocates millions of long-lived objects and no cycles; the cyclic collector
     # would walk the growing heap again and again (three quarters of a 100,000-project load).
     with _collector_paused():
-        return _load(files, Path(display), os.path.realpath(root))
+        slate = _load(files, Path(display), os.path.realpath(root))
+        # A slate lives as long as the process serves it and holds no cycles: moved out of
+        # the collector's sight, it is not walked on re-enabling (a tenth of a warm start)
+        # nor at every full collection while the app runs.
+        gc.freeze()
+        return slate
+
+
+Records = dict[str, list[Any]]
+"""Validated records by key (sources, projects, events), in file order."""
+Origins = dict[str, list[tuple[int, str, Path]]]
+"""Per key, where each file's records start in the merged lists: (index, shown name, path)."""
 
 
 def _load(files: list[Path], display: Path, real_root: str) -> Slate:
     problems: list[Problem] = []
-    records: dict[str, list[Any]] = {key: [] for key in _KEYS}
-    # Where each file's records start in the merged lists, so a cross-record problem gets a
-    # file and line too. Node trees are not kept (ten times the data's memory): the rare
-    # file that needs a line number is parsed again.
-    origins: dict[str, list[tuple[int, str, Path]]] = {key: [] for key in _KEYS}
-
+    records: Records = {key: [] for key in _KEYS}
+    # So a cross-record problem gets a file and line too. Parse trees are not kept (ten
+    # times the data's memory): the rare file that needs a line number is parsed again.
+    origins: Origins = {key: [] for key in _KEYS}
+    shared = _Sharer()
     for path in files:
         name = str(display / path.name)
-        document = _read_document(path, real_root, name, problems)
-        if document is None:
+        found = _read_records(path, real_root, name, problems, shared)
+        if found is None:
             continue
-        node, data = document
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue  # reported while the file was built
-            key = key_node.value
-            if key not in _KEYS:
-                allowed = ", ".join(_KEYS)
-                problems.append(
-                    Problem(name, _line(key_node), key, f"unknown key (expected one of: {allowed})")
-                )
-                continue
-            items = data.get(key)
-            if items is None:
-                continue
-            try:
-                parsed = _KEYS[key].validate_python(items)
-            except ValidationError as error:
-                problems.extend(_from_pydantic(error, name, key, value_node))
-                continue
+        for key, items in found.items():
             origins[key].append((len(records[key]), name, path))
-            records[key].extend(parsed)
-        del node, data
+            records[key].extend(items)
+        del found
 
     if problems:
         # Cross-record checks on a partial slate would only report echoes of the errors above.
         raise SlateError(sorted(problems))
+    return build_slate(records, origins, real_root)
 
+
+def build_slate(records: Records, origins: Origins, real_root: str) -> Slate:
+    """The step after every file has validated on its own: the records of all files made
+    one Slate and checked against each other (unique ids, known references), each problem
+    placed at its file and line."""
     slate = Slate.model_construct(
         sources=records["sources"], projects=records["projects"], events=records["events"]
     )
-    reread: dict[Path, yaml.MappingNode | None] = {}
+    problems: list[Problem] = []
+    locators: dict[Path, Callable[[Loc], int]] = {}
     for loc, message in slate.reference_problems():
         key, index, *rest = loc
         assert isinstance(key, str) and isinstance(index, int)
         first, name, path = origins[key][
             bisect.bisect_right(origins[key], index, key=lambda o: o[0]) - 1
         ]
-        local_loc: Loc = (index - first, *rest)
-        if path not in reread:
-            document = _read_document(path, real_root, name, [])
-            reread[path] = document[0] if document else None
-        file_node = reread[path]
-        line = _line(_node_at(file_node, (key, *local_loc))) if file_node is not None else 1
-        problems.append(Problem(name, line, _dotted((key, *local_loc)), message))
+        local_loc: Loc = (key, index - first, *rest)
+        if path not in locators:
+            locators[path] = _locator(path, real_root, name)
+        problems.append(Problem(name, locators[path](local_loc), _dotted(local_loc), message))
     if problems:
         raise SlateError(sorted(problems))
     return slate
+
+
+def _locator(path: Path, real_root: str, name: str) -> Callable[[Loc], int]:
+    """Line numbers of places in a file that validated but needs one for a problem."""
+    try:
+        found = _read_bytes(path, real_root)
+    except _NotRead:
+        found = None
+    if found is None:
+        return lambda loc: 1
+    raw = found[0]
+    if _is_json(path):
+        text = raw.decode("utf-8-sig", "replace")
+        return _JsonPlaces(text).line
+    document = _read_yaml(raw, name, [])
+    if document is None:
+        return lambda loc: 1
+    node = document[0]
+    return lambda loc: _line(_node_at(node, loc))
+
+
+def _is_json(path: Path) -> bool:
+    return path.name.lower().endswith(".json")
+
+
+def _read_records(
+    path: Path, real_root: str, name: str, problems: list[Problem], shared: _Sharer
+) -> Records | None:
+    """One file's validated records: from the cache when it holds this very file, else
+    parsed and validated (and then cached); None, with its problems noted, if it has any."""
+    try:
+        found = _read_bytes(path, real_root)
+    except _NotRead as why:
+        problems.append(Problem(name, 0, "", str(why)))
+        return None
+    if found is None:
+        return None
+    raw, info = found
+    key = cache.file_key(os.path.realpath(path), raw, info)
+    cached = cache.read_entry(key)
+    if isinstance(cached, dict) and cached.keys() <= _KEYS.keys():
+        return cached
+    mine: list[Problem] = []
+    parsed = (_json_records if _is_json(path) else _yaml_records)(raw, name, mine)
+    del raw
+    if mine or parsed is None:
+        problems.extend(mine)
+        return None
+    shared.share(parsed)
+    cache.write_entry(key, parsed)
+    return parsed
 
 
 @contextlib.contextmanager
@@ -320,9 +412,10 @@ _OPEN_FLAGS = (
 )
 
 
-def _read_bytes(path: Path, real_root: str) -> bytes | None:
-    """The bytes of a data file, None if it has vanished since the listing (a checkout or
-    sync under way: the folder no longer holds it), or _NotRead for anything else.
+def _read_bytes(path: Path, real_root: str) -> tuple[bytes, os.stat_result] | None:
+    """The bytes of a data file and its status as opened, None if it has vanished since the
+    listing (a checkout or sync under way: the folder no longer holds it), or _NotRead for
+    anything else.
 
     Pipes, sockets and devices are never opened (a pipe would block the load for ever), and
     a link is followed only to a file inside the folder: the dashboard shows whatever a
@@ -352,11 +445,55 @@ def _read_bytes(path: Path, real_root: str) -> bytes | None:
         raise _NotRead(f"cannot be read: {_why(error)}") from None
     try:
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 raise _NotRead("not a plain file (a pipe, socket or device): not read")
-            return handle.read()
+            return handle.read(), opened
     except OSError as error:
         raise _NotRead(f"cannot be read: {_why(error)}") from None
+
+
+class _Sharer:
+    """Makes equal values one object across a load: a name, a studio or a date written
+    100,000 times is kept once, and so is a credit or a claim repeated word for word (the
+    records are frozen, so sharing them cannot be seen, except in memory and in the
+    cache, whose pickles keep each shared object once and read it back once).
+
+    Never mutate a record's lists: a credit may belong to many projects."""
+
+    _SHARED: tuple[type[BaseModel], ...] = (Credit, Obstacle, Party, Update)
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._models: dict[tuple[Any, ...], BaseModel] = {}
+        self._fields_set: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+    def share(self, records: Records) -> None:
+        for items in records.values():
+            for record in items:
+                self._model(record)
+
+    def _model(self, model: BaseModel) -> BaseModel:
+        values = model.__dict__
+        for field, value in values.items():
+            if type(value) is str:
+                values[field] = self._strings.setdefault(value, value)
+            elif type(value) is list and value:
+                first = value[0]
+                if type(first) is str:
+                    value[:] = [self._strings.setdefault(v, v) for v in value]
+                elif isinstance(first, BaseModel):
+                    value[:] = [self._model(v) for v in value]
+        fields_set = model.__pydantic_fields_set__
+        shared_set = self._fields_set.setdefault((type(model), frozenset(fields_set)), fields_set)
+        object.__setattr__(model, "__pydantic_fields_set__", shared_set)
+        if not isinstance(model, self._SHARED):
+            return model
+        key = (
+            type(model),
+            *(tuple(v) if type(v) is list else v for v in values.values()),
+        )
+        return self._models.setdefault(key, model)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -407,19 +544,9 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
-def _read_document(
-    path: Path, real_root: str, name: str, problems: list[Problem]
-) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
-    """Read and parse one file into its node tree (for line numbers) and its data."""
+def _decode(raw: bytes, name: str, problems: list[Problem]) -> str | None:
     try:
-        raw = _read_bytes(path, real_root)
-    except _NotRead as why:
-        problems.append(Problem(name, 0, "", str(why)))
-        return None
-    if raw is None:
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         problems.append(
@@ -428,8 +555,200 @@ def _read_document(
             )
         )
         return None
-    del raw
-    return _parse(text, name, problems)
+
+
+def _read_yaml(
+    raw: bytes, name: str, problems: list[Problem]
+) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
+    """Parse one YAML file into its node tree (for line numbers) and its data."""
+    text = _decode(raw, name, problems)
+    return None if text is None else _parse(text, name, problems)
+
+
+def _yaml_records(raw: bytes, name: str, problems: list[Problem]) -> Records | None:
+    """A YAML file's records, validated; None (and its problems noted) if it has any."""
+    document = _read_yaml(raw, name, problems)
+    if document is None:
+        return None
+    node, data = document
+    del document
+    keys: list[str] = []
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue  # reported while the file was built
+        key = key_node.value
+        if key not in _KEYS:
+            allowed = ", ".join(_KEYS)
+            problems.append(
+                Problem(name, _line(key_node), key, f"unknown key (expected one of: {allowed})")
+            )
+        elif data.get(key) is not None:
+            keys.append(key)
+    # The node tree is ten times the size of the data: dropped before validation, and made
+    # again only for a file whose records have problems.
+    del node
+    out: Records = {}
+    failed: list[tuple[str, ValidationError]] = []
+    for key in keys:
+        try:
+            out[key] = _KEYS[key].validate_python(data[key])
+        except ValidationError as invalid:
+            failed.append((key, invalid))
+        data[key] = None
+    if failed:
+        document = _read_yaml(raw, name, [])
+        for key, errors in failed:
+            value_node = _node_at(document[0], (key,)) if document else None
+            problems.extend(_from_pydantic(errors, name, (key,), value_node))
+    return None if problems else out
+
+
+def _json_records(raw: bytes, name: str, problems: list[Problem]) -> Records | None:
+    """A JSON file's records, validated straight from its bytes by pydantic; None (and its
+    problems noted) if it has any. Only a file with a problem is read a second time, by
+    Python's parser, to place each problem at its line."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    try:
+        parsed = _JSON_FILE.model_validate_json(body)
+    except ValidationError as error:
+        problems.extend(_json_problems(raw, name, error))
+        return None
+    return {key: value for key in _KEYS if (value := getattr(parsed, key)) is not None}
+
+
+_JSON_WHERE = re.compile(r" at line (\d+) column \d+$")
+
+
+def _json_problems(raw: bytes, name: str, error: ValidationError) -> list[Problem]:
+    problems: list[Problem] = []
+    text = _decode(raw, name, problems)
+    if text is None:
+        return problems
+    if not text.strip():
+        return [Problem(name, 1, "", "empty file: expected keys sources, projects or events")]
+    deep = _json_too_deep(text)
+    if deep is not None:
+        return [_too_deep(name, deep)]
+    places = _JsonPlaces(text)
+    for detail in error.errors(include_url=False):
+        loc, kind = tuple(detail["loc"]), detail["type"]
+        if kind == "json_invalid":
+            said = str(detail.get("ctx", {}).get("error", detail["msg"]))
+            where = _JSON_WHERE.search(said)
+            problems.append(
+                Problem(
+                    name,
+                    int(where[1]) if where else 1,
+                    "",
+                    f"JSON syntax: {_JSON_WHERE.sub('', said)}",
+                )
+            )
+        elif not loc:
+            message = "expected a mapping with keys sources, projects or events"
+            problems.append(Problem(name, places.line(()), "", message))
+        elif len(loc) == 1 and kind == "extra_forbidden":
+            allowed = ", ".join(_KEYS)
+            line = places.line(loc, key_of_last=True)
+            problems.append(
+                Problem(name, line, str(loc[0]), f"unknown key (expected one of: {allowed})")
+            )
+        elif len(loc) == 1 and kind == "list_type":
+            problems.append(
+                Problem(name, places.line(loc), str(loc[0]), "expected a list of records")
+            )
+        else:
+            line = places.line(loc, key_of_last=kind == "extra_forbidden")
+            problems.append(Problem(name, line, _dotted(loc), _message(detail)))
+    return problems
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*+"', re.DOTALL)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _json_too_deep(text: str) -> int | None:
+    """The line where a JSON file nests deeper than MAX_DEPTH, if it does (as for YAML: a
+    slate needs 6, and pydantic's own parser stops at 200 with a less helpful message)."""
+    if len(_JSON_BRACKET.findall(text)) <= MAX_DEPTH:
+        return None
+    depth = 0
+    plain = _JSON_STRING.sub('""', text) if '"' in text else text
+    for match in _JSON_BRACKET.finditer(plain):
+        depth += 1 if match[0] in "[{" else -1
+        if depth > MAX_DEPTH:
+            # Strings were shortened, never their line breaks (JSON strings hold none raw).
+            return plain.count("\n", 0, match.start()) + 1
+    return None
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_SCAN = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+
+
+class _JsonPlaces:
+    """Where a pydantic location lies in a JSON text, found by walking the text along the
+    location only: each value beside the way is skipped by Python's JSON scanner, and
+    each list or mapping walked is indexed once, so many problems in one file cost one
+    pass. A duplicate key resolves to its last occurrence, the one pydantic read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._children: dict[int, dict[str | int, tuple[int, int]]] = {}
+        self._breaks: list[int] | None = None
+
+    def line(self, loc: Loc, key_of_last: bool = False) -> int:
+        return self._line_of(self._position(loc, key_of_last))
+
+    def _line_of(self, position: int) -> int:
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_right(self._breaks, position - 1) + 1
+
+    def _skip(self, at: int) -> int:
+        return _JSON_SPACE.match(self.text, at).end()  # type: ignore[union-attr]
+
+    def _position(self, loc: Loc, key_of_last: bool) -> int:
+        at = self._skip(0)
+        for depth, part in enumerate(loc):
+            try:
+                children = self._index(at)
+            except (StopIteration, ValueError, IndexError):
+                return at
+            if part not in children:
+                return at
+            key_at, value_at = children[part]
+            at = key_at if key_of_last and depth == len(loc) - 1 else value_at
+        return at
+
+    def _index(self, at: int) -> dict[str | int, tuple[int, int]]:
+        """A list's items or a mapping's keys at `at`: each one's (key place, value place)."""
+        if at in self._children:
+            return self._children[at]
+        text, children = self.text, {}
+        opening = text[at : at + 1]
+        if opening in ("[", "{"):
+            closing = "]" if opening == "[" else "}"
+            i = self._skip(at + 1)
+            count = 0
+            while text[i : i + 1] != closing:
+                key_at = i
+                key: str | int = count
+                if opening == "{":
+                    key, i = _JSON_SCAN(text, i)
+                    i = self._skip(i)
+                    if text[i] != ":":
+                        raise ValueError("expected ':'")
+                    i = self._skip(i + 1)
+                children[key] = (key_at, i)
+                _, i = _JSON_SCAN(text, i)
+                i = self._skip(i)
+                count += 1
+                if text[i : i + 1] == ",":
+                    i = self._skip(i + 1)
+                elif text[i : i + 1] != closing:
+                    raise ValueError("expected ',' or a closing bracket")
+        self._children[at] = children
+        return children
 
 
 def _parse(
@@ -653,13 +972,15 @@ def _too_deep(name: str, line: int) -> Problem:
 
 
 def _from_pydantic(
-    error: ValidationError, name: str, key: str, node: yaml.Node
+    error: ValidationError, name: str, prefix: Loc, node: yaml.Node | None
 ) -> Iterable[Problem]:
     for detail in error.errors(include_url=False):
         loc = tuple(detail["loc"])
         kind = detail["type"]
-        target = _node_at(node, loc, key_of_last=kind == "extra_forbidden")
-        yield Problem(name, _line(target), _dotted((key, *loc)), _message(detail))
+        line = 1
+        if node is not None:
+            line = _line(_node_at(node, loc, key_of_last=kind == "extra_forbidden"))
+        yield Problem(name, line, _dotted((*prefix, *loc)), _message(detail))
 
 
 def _message(detail: Any) -> str:

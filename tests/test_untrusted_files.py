@@ -327,7 +327,12 @@ CASES = [
         ("events.yaml", 1, ""),
         "expected a mapping",
     ),
-    Case("a folder with no data files", {n: None for n in VALID}, ("", 0, ""), "no .yaml or .yml"),
+    Case(
+        "a folder with no data files",
+        {n: None for n in VALID},
+        ("", 0, ""),
+        "no .yaml, .yml or .json",
+    ),
     Case("--data names a file", {}, ("", 0, ""), "not a folder", data="data/projects.yaml"),
     Case("--data names nothing", {}, ("", 0, ""), "not a folder", data="nowhere"),
     # What reaches a terminal stays inert.

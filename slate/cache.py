@@ -1,0 +1,268 @@
+"""The compiled cache: each validated data file's records, kept in the user's cache folder.
+
+Parsing and validating a 100,000-project slate costs tens of seconds; reading back what the
+last start already checked costs a fraction of that. One entry per data file, named by its
+real path, holds that file's records as the loader validated them, with the key they were
+made for: the path, the file's size, modification time and SHA-256, and the code version
+(a digest of the modules that define what a record is, and of the Python and pydantic that
+pickled it). The data folder is never written: entries live under $SLATE_CACHE, else
+$XDG_CACHE_HOME/slate, else ~/.cache/slate.
+
+An entry is never trusted. Records are pickled (the only format that reads 100,000 projects
+back faster than pydantic validates them), and unpickling runs code named in the bytes, so
+an entry is unpickled only when its HMAC-SHA256, under a random key made for this user and
+kept beside the entries (mode 0600, in a folder of mode 0700 owned by this user), says that
+this code wrote exactly these bytes. Anything else, a truncated or corrupt file, another
+user's or machine's entry, one made by another version of the code or for another content,
+reads as a miss: the file is parsed again and the entry rewritten. A cache folder that is
+not this user's alone is not used at all. Writes go to a temporary file renamed into place,
+so a reader never sees half an entry; a write that fails (a read-only home, a full disk)
+only means the next start parses again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import pickle
+import platform
+import secrets
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CACHE_ENV", "CODE_VERSION", "FileKey", "cache_folder", "read_entry", "write_entry"]
+
+CACHE_ENV = "SLATE_CACHE"
+"""Names the cache folder; `off` (or an empty value) turns the cache off."""
+
+_MAGIC = b"SLATEC1\n"
+_KEY_FILE = "key"
+_ENTRIES = "files"
+_DIGEST = hashlib.sha256().digest_size
+# The modules whose code decides what a validated record is: a change to any of them makes
+# every entry stale.
+_CODE = ("dates.py", "models.py", "load.py", "cache.py")
+
+
+def _code_version() -> str:
+    import pydantic_core
+
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _CODE:
+        digest.update(name.encode())
+        with contextlib.suppress(OSError):
+            digest.update((here / name).read_bytes())
+    for part in (sys.version, platform.machine(), pydantic_core.__version__):
+        digest.update(part.encode())
+    return digest.hexdigest()[:32]
+
+
+CODE_VERSION = _code_version()
+"""A digest of the record-defining code and the interpreter: part of every entry's key."""
+
+
+def cache_folder() -> Path | None:
+    """Where entries live, or None when the cache is turned off ($SLATE_CACHE=off)."""
+    given = os.environ.get(CACHE_ENV)
+    if given is not None:
+        return None if given.strip().lower() in ("", "off", "0", "none") else Path(given)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base and os.path.isabs(base):
+        return Path(base) / "slate"
+    try:
+        return Path.home() / ".cache" / "slate"
+    except RuntimeError:  # no home directory to speak of
+        return None
+
+
+@dataclass(frozen=True)
+class FileKey:
+    """What an entry must have been made for: one file's place, stamps, content and code."""
+
+    path: str
+    """The file's real path."""
+    size: int
+    mtime_ns: int
+    sha256: str
+    """Of the file's bytes as read."""
+
+    def header(self) -> bytes:
+        fields = {
+            "path": self.path,
+            "size": self.size,
+            "mtime_ns": self.mtime_ns,
+            "sha256": self.sha256,
+            "code": CODE_VERSION,
+        }
+        return json.dumps(fields, sort_keys=True, ensure_ascii=True).encode()
+
+
+def file_key(path: str, raw: bytes, info: os.stat_result) -> FileKey:
+    return FileKey(path, info.st_size, info.st_mtime_ns, hashlib.sha256(raw).hexdigest())
+
+
+def _private_folder(folder: Path, create: bool) -> bool:
+    """Whether `folder` is a folder of this user's that no one else may write or read."""
+    if create:
+        with contextlib.suppress(OSError):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.geteuid()
+        and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+    )
+
+
+def _secret(folder: Path, create: bool) -> bytes | None:
+    """This user's HMAC key, made on first use; None where it is missing or exposed."""
+    path = folder / _KEY_FILE
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(2):
+        try:
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            if not create or not _make_secret(path):
+                return None
+            continue
+        except OSError:
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if (
+                not stat.S_ISREG(info.st_mode)
+                or info.st_uid != os.geteuid()
+                or info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+            ):
+                return None
+            key = handle.read(64)
+        return key if len(key) == 32 else None
+    return None
+
+
+def _make_secret(path: Path) -> bool:
+    # Made under a temporary name and linked into place, so two processes starting at once
+    # agree on one key (the loser reads the winner's) and nobody reads half a key.
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+        return True
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+@dataclass
+class _Store:
+    entries: Path
+    secret: bytes
+
+
+def _store(create: bool) -> _Store | None:
+    folder = cache_folder()
+    if folder is None or not _private_folder(folder, create):
+        return None
+    secret = _secret(folder, create)
+    if secret is None:
+        return None
+    entries = folder / _ENTRIES
+    if not _private_folder(entries, create):
+        return None
+    return _Store(entries, secret)
+
+
+def _entry_name(real_path: str) -> str:
+    return hashlib.sha256(real_path.encode("utf-8", "surrogateescape")).hexdigest()[:40] + ".bin"
+
+
+def _mac(secret: bytes, parts: Iterable[bytes | memoryview]) -> bytes:
+    mac = hmac.new(secret, digestmod=hashlib.sha256)
+    for part in parts:
+        mac.update(part)
+    return mac.digest()
+
+
+def read_entry(key: FileKey) -> Any | None:
+    """The records cached for exactly this file and code, or None (a miss) for anything
+    else: no entry, another key, a short, corrupt or unauthenticated one."""
+    store = _store(create=False)
+    if store is None:
+        return None
+    path = store.entries / _entry_name(key.path)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            blob = handle.read()
+    except OSError:
+        return None
+    header = key.header()
+    start = len(_MAGIC) + _DIGEST + 4
+    if len(blob) < start or not blob.startswith(_MAGIC):
+        return None
+    tag = blob[len(_MAGIC) : len(_MAGIC) + _DIGEST]
+    size = int.from_bytes(blob[start - 4 : start], "big")
+    stored = blob[start : start + size]
+    # The header is compared before any MAC is worked out: most misses are a changed file.
+    if stored != header:
+        return None
+    body = memoryview(blob)[start + size :]
+    if not hmac.compare_digest(tag, _mac(store.secret, (stored, body))):
+        return None
+    try:
+        return pickle.loads(body)
+    except Exception:  # authenticated but unreadable: our own bug, still only a miss
+        return None
+
+
+def write_entry(key: FileKey, records: Any) -> bool:
+    """Cache `records` for this file; False (and nothing changed) when it cannot be done."""
+    store = _store(create=True)
+    if store is None:
+        return False
+    try:
+        body = pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return False
+    header = key.header()
+    tag = _mac(store.secret, (header, body))
+    temporary = None
+    try:
+        fd, temporary = tempfile.mkstemp(dir=store.entries, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC)
+            handle.write(tag)
+            handle.write(len(header).to_bytes(4, "big"))
+            handle.write(header)
+            handle.write(body)
+        os.replace(temporary, store.entries / _entry_name(key.path))
+        temporary = None
+        return True
+    except OSError:
+        return False
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

@@ -1,0 +1,236 @@
+"""The compiled cache: a restart reads no YAML, a change re-reads one file, and an entry
+that does not verify is rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+from pathlib import Path
+
+import pytest
+
+import slate.load
+from slate import cache
+from slate.load import SlateError, load_slate
+from tests.conftest import VALID, MakeFolder
+
+P = VALID["projects.yaml"]
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the loader parses (YAML or JSON), in order."""
+    names: list[str] = []
+    for kind in ("_yaml_records", "_json_records"):
+        real = getattr(slate.load, kind)
+
+        def spy(raw: bytes, name: str, problems: list[object], real=real) -> object:
+            names.append(Path(name).name)
+            return real(raw, name, problems)
+
+        monkeypatch.setattr(slate.load, kind, spy)
+    return names
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted((cache_dir / "files").glob("*.bin"))
+
+
+def test_a_restart_reads_no_yaml_and_gives_the_same_slate(
+    make_folder: MakeFolder, cache_dir: Path, parsed: list[str]
+) -> None:
+    folder = make_folder()
+    first = load_slate(folder)
+    assert sorted(parsed) == ["events.yaml", "projects.yaml", "sources.yaml"]
+    assert len(entries(cache_dir)) == 3
+    parsed.clear()
+    again = load_slate(folder)
+    assert parsed == []
+    assert again == first
+    assert [p.id for p in again.projects] == ["alpha", "beta"]
+
+
+def test_a_change_to_one_file_re_reads_that_file_only(
+    make_folder: MakeFolder, cache_dir: Path, parsed: list[str]
+) -> None:
+    folder = make_folder()
+    load_slate(folder)
+    parsed.clear()
+    path = folder / "projects.yaml"
+    path.write_text(path.read_text().replace("title: Alpha", "title: Alpha Two"))
+    assert load_slate(folder).project("alpha").title == "Alpha Two"
+    assert parsed == ["projects.yaml"]
+
+
+def test_same_size_and_time_but_other_bytes_is_a_miss(
+    make_folder: MakeFolder, cache_dir: Path, parsed: list[str]
+) -> None:
+    # A copy that keeps the size and modification time (rsync -t, a restored backup) still
+    # differs in content, which is part of the key.
+    folder = make_folder()
+    load_slate(folder)
+    path = folder / "projects.yaml"
+    info = path.stat()
+    path.write_text(path.read_text().replace("title: Alpha", "title: Alfa!"))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size
+    parsed.clear()
+    assert load_slate(folder).project("alpha").title == "Alfa!"
+    assert parsed == ["projects.yaml"]
+
+
+def _corrupt(entry: Path, how: str) -> None:
+    blob = entry.read_bytes()
+    if how == "truncated":
+        entry.write_bytes(blob[: len(blob) // 2])
+    elif how == "flipped byte":
+        entry.write_bytes(blob[:-5] + bytes([blob[-5] ^ 1]) + blob[-4:])
+    elif how == "empty":
+        entry.write_bytes(b"")
+    elif how == "foreign pickle":
+        # A well-formed pickle that would run code: no valid MAC, so never unpickled.
+        entry.write_bytes(pickle.dumps(print))
+    elif how == "another key":
+        (entry.parent.parent / "key").write_bytes(os.urandom(32))
+
+
+@pytest.mark.parametrize(
+    "how", ["truncated", "flipped byte", "empty", "foreign pickle", "another key"]
+)
+def test_an_entry_that_does_not_verify_is_rebuilt(
+    make_folder: MakeFolder, cache_dir: Path, parsed: list[str], how: str
+) -> None:
+    folder = make_folder()
+    expected = load_slate(folder)
+    for entry in entries(cache_dir):
+        _corrupt(entry, how)
+    parsed.clear()
+    assert load_slate(folder) == expected
+    assert sorted(parsed) == ["events.yaml", "projects.yaml", "sources.yaml"]
+    parsed.clear()
+    assert load_slate(folder) == expected
+    assert parsed == []  # rewritten, and good again
+
+
+def test_another_code_version_is_a_miss(
+    make_folder: MakeFolder, cache_dir: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder()
+    load_slate(folder)
+    monkeypatch.setattr(cache, "CODE_VERSION", "an older release")
+    parsed.clear()
+    load_slate(folder)
+    assert len(parsed) == 3
+
+
+def test_an_entry_is_not_moved_between_files(
+    make_folder: MakeFolder, cache_dir: Path, parsed: list[str]
+) -> None:
+    # Each entry names the file it was made for: one file's entry copied over another's
+    # does not verify, so the second file is parsed, not given the first one's records.
+    folder = make_folder()
+    load_slate(folder)
+    by_file = {
+        name: cache_dir / "files" / cache._entry_name(os.path.realpath(folder / name))
+        for name in ("events.yaml", "sources.yaml")
+    }
+    by_file["events.yaml"].write_bytes(by_file["sources.yaml"].read_bytes())
+    parsed.clear()
+    assert load_slate(folder).events[0].projects == ["beta"]
+    assert parsed == ["events.yaml"]
+
+
+def test_the_cache_is_private_and_outside_the_data(
+    make_folder: MakeFolder, cache_dir: Path
+) -> None:
+    folder = make_folder()
+    load_slate(folder)
+    assert sorted(os.listdir(folder)) == sorted(VALID)
+    for path in (cache_dir, cache_dir / "files"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700
+    assert stat.S_IMODE((cache_dir / "key").stat().st_mode) == 0o600
+    assert all(stat.S_IMODE(e.stat().st_mode) == 0o600 for e in entries(cache_dir))
+
+
+def test_a_cache_folder_others_can_write_is_not_used(
+    make_folder: MakeFolder, cache_dir: Path, parsed: list[str]
+) -> None:
+    folder = make_folder()
+    load_slate(folder)
+    cache_dir.chmod(0o777)
+    parsed.clear()
+    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+    assert len(parsed) == 3
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(
+    make_folder: MakeFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str]
+) -> None:
+    # A read-only home: the cache folder cannot be made (root ignores mode bits, so the
+    # refusal is the file system's), and the slate loads regardless.
+    folder = make_folder()
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "home" / "cache"))
+    monkeypatch.setattr(os, "mkdir", _refuse)
+    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+    assert len(parsed) == 6
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise PermissionError(30, "Read-only file system")
+
+
+def test_a_full_disk_skips_the_write(
+    make_folder: MakeFolder, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.os, "replace", full)
+    folder = make_folder()
+    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+    assert entries(cache_dir) == []
+    assert [p.name for p in (cache_dir / "files").iterdir()] == []  # no temporary left
+
+
+def test_cache_off(
+    make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    load_slate(make_folder())
+    assert not (tmp_path / "home").exists()
+
+
+def test_default_place_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(cache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_folder() == tmp_path / "xdg" / "slate"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    assert cache.cache_folder() == tmp_path / "me" / ".cache" / "slate"
+
+
+def test_problems_keep_their_lines_after_other_files_were_cached(
+    make_folder: MakeFolder, cache_dir: Path
+) -> None:
+    # A cross-record problem in a file whose records came from the cache is still placed
+    # at its line: that one file is parsed again for its line numbers.
+    folder = make_folder()
+    load_slate(folder)
+    (folder / "more.yaml").write_text(
+        "projects:\n  - {id: beta, title: B, status: rumored, logline: B, sources: [trade-2025]}\n"
+    )
+    with pytest.raises(SlateError) as caught:
+        load_slate(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{folder}/projects.yaml:10: projects[1].id: duplicate id 'beta'"
+    ]
