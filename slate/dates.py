@@ -22,7 +22,7 @@ import reprlib
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = ["FuzzyDate", "FuzzyDateError", "Precision"]
 
@@ -173,7 +173,7 @@ class _End(Enum):
 _IntervalEnd = _Point | _End
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, init=False)
 class FuzzyDate:
     """A date as precise as the evidence, no more: a single EDTF date, an interval, or unknown.
 
@@ -182,9 +182,14 @@ class FuzzyDate:
     (None where open or unknown). Equal dates compare and hash equal; order is by bounds.
     """
 
+    # The bounds are slots but not fields: worked out once, when the date is made (tables
+    # of 100,000 rows ask for them often), and no part of its equality or its schema.
+    __slots__ = ("_earliest", "_end", "_interval", "_latest", "_start")
     _start: _IntervalEnd | None
     _end: _IntervalEnd | None
     _interval: bool
+    _earliest: ClassVar[dt.date | None]
+    _latest: ClassVar[dt.date | None]
 
     @classmethod
     def parse(cls, text: object) -> FuzzyDate:
@@ -212,6 +217,11 @@ class FuzzyDate:
         object.__setattr__(self, "_start", start)
         object.__setattr__(self, "_end", end)
         object.__setattr__(self, "_interval", interval)
+        first = start.bounds()[0] if isinstance(start, _Point) else None
+        last_end = end if interval else start
+        last = last_end.bounds()[1] if isinstance(last_end, _Point) else None
+        object.__setattr__(self, "_earliest", first)
+        object.__setattr__(self, "_latest", last)
         return self
 
     @property
@@ -251,13 +261,12 @@ class FuzzyDate:
     @property
     def earliest(self) -> dt.date | None:
         """The first day this date can be, or None where open or unknown."""
-        return self._start.bounds()[0] if isinstance(self._start, _Point) else None
+        return self._earliest
 
     @property
     def latest(self) -> dt.date | None:
         """The last day this date can be, or None where open or unknown."""
-        end = self._end if self._interval else self._start
-        return end.bounds()[1] if isinstance(end, _Point) else None
+        return self._latest
 
     @property
     def label(self) -> str:

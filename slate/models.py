@@ -12,11 +12,14 @@ import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
-from typing import Annotated, Any, SupportsIndex
+from typing import TYPE_CHECKING, Annotated, Any, SupportsIndex
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from slate.dates import FuzzyDate
+
+if TYPE_CHECKING:
+    from slate.assess import Assessments, SlateFacts
 
 __all__ = [
     "STALE_AFTER_DAYS",
@@ -489,10 +492,23 @@ class Slate(_Model):
             days_past_release=(as_of - release_end).days if passed and release_end else None,
         )
 
-    def assess_all(self, as_of: dt.date) -> dict[str, Assessment]:
-        """Every project's assessment for one day, by id: worked out once, then shared by the
-        table, the charts and the flags."""
-        return {p.id: self.assess(p, as_of) for p in self.projects}
+    def assess_all(self, as_of: dt.date) -> Assessments:
+        """Every project's assessment for one day, by id: worked out once for the whole
+        slate (`slate.assess`), then shared by the table, the charts and the flags."""
+        from slate.assess import Assessments, DayFlags
+
+        return Assessments(self, DayFlags.of(self, self._facts, as_of))
+
+    @functools.cached_property
+    def _facts(self) -> SlateFacts:
+        from slate.assess import SlateFacts
+
+        return SlateFacts.of(self)
+
+    @functools.cached_property
+    def project_index(self) -> dict[str, int]:
+        """Each project's place in `projects`, by id."""
+        return {p.id: i for i, p in enumerate(self.projects)}
 
     def last_activity(self, project: Project) -> FuzzyDate:
         """The newest thing reported to have happened to a project: its latest event that

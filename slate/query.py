@@ -14,10 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
+from slate.assess import Assessments
 from slate.dates import FuzzyDate
-from slate.models import Assessment, Certainty, Credit, Event, Slate, Status, Update
+from slate.load import collector_paused
+from slate.models import Assessment, Certainty, Event, Slate, Status, Update
 
 __all__ = [
     "FACETS",
@@ -25,6 +28,7 @@ __all__ = [
     "Facet",
     "Filters",
     "apply_filters",
+    "base_frame",
     "disagreements",
     "events_for",
     "events_frame",
@@ -32,6 +36,7 @@ __all__ = [
     "fold",
     "options",
     "to_frame",
+    "with_flags",
 ]
 
 Facet = Literal["status", "director", "cast", "studio", "genre", "credit"]
@@ -110,14 +115,6 @@ def _slug(text: str) -> str:
     return "-".join(filter(None, out.split("-")))[:40] or "x"
 
 
-def _names(credits: Iterable[Credit]) -> list[str]:
-    return [c.name for c in credits]
-
-
-def _marked(credits: Iterable[Credit]) -> list[str]:
-    return [c.name + c.certainty.mark for c in credits]
-
-
 COLUMNS = [
     "id", "title", "status", "status_label", "directors", "directors_marked",
     "director_certainty", "cast", "cast_marked", "cast_certainty", "release", "release_label",
@@ -128,6 +125,13 @@ COLUMNS = [
     "release_year_min", "release_year_max", "stale", "release_passed_unconfirmed", "_search",
 ]  # fmt: skip
 """The frame's columns, in order."""
+
+
+AS_OF_COLUMNS = [
+    "flags", "newest_source", "newest_source_label", "days_since_update", "stale",
+    "release_passed_unconfirmed",
+]  # fmt: skip
+"""The columns that depend on the as-of day; every other column depends on the data only."""
 
 
 def to_frame(
@@ -141,70 +145,185 @@ def to_frame(
     them (`Slate.assess_all`); they are worked out here otherwise.
     """
     as_of = as_of or dt.date.today()
-    assessments = assessments if assessments is not None else slate.assess_all(as_of)
-    rows = []
-    for project in slate.projects:
-        assessment = assessments[project.id]
-        release = project.release
-        start, end = release.earliest, release.latest
-        credit_words = [n for _, c in project.credits() for n in (c.name, *c.aliases)]
-        rows.append(
-            (
-                project.id,
-                project.title,
-                project.status.value,
-                project.status.label,
-                _names(project.directors),
-                _marked(project.directors),
-                [c.certainty.value for c in project.directors],
-                _names(project.cast),
-                _marked(project.cast),
-                [c.certainty.value for c in project.cast],
-                str(release),
-                release.label,
-                project.studio or "",
-                project.genre or "",
-                list(project.sources),
-                [slate.source_name(s) for s in project.sources],
-                str(project.announced),
-                project.announced.label,
-                str(project.filming),
-                project.filming.label,
-                assessment.flags,
-                str(assessment.newest_source),
-                assessment.newest_source.label,
-                assessment.days_since_update,
-                project.logline,
-                list(project.aliases),
-                project.rival_of or "",
-                start,
-                end,
-                release.is_exact_day,
-                project.filming.latest,
-                start.year if start else None,
-                end.year if end else None,
-                assessment.stale,
-                assessment.release_passed_unconfirmed,
-                fold(
-                    " ".join(
-                        [
-                            project.title,
-                            *project.aliases,
-                            project.logline,
-                            project.studio or "",
-                            project.genre or "",
-                            *credit_words,
-                        ]
-                    )
-                ),
-                release.sort_key(),
-            )
+    return with_flags(base_frame(slate), slate, as_of, assessments)
+
+
+def base_frame(slate: Slate) -> pd.DataFrame:
+    """The table's columns that no as-of day changes, rows in the table's order; the
+    `_row` column is each row's project's place in `slate.projects`.
+
+    Built column by column, each value worked out once per distinct date or credit (a
+    slate of 100,000 projects repeats them endlessly, and the loader keeps one object of
+    each), found again by identity."""
+    # Hundreds of thousands of lists and strings, none in a cycle: the collector would only
+    # walk them over and over as they pile up.
+    with collector_paused():
+        return _base_frame(slate)
+
+
+def _base_frame(slate: Slate) -> pd.DataFrame:
+    projects = slate.projects
+    dates = _date_words([d for p in projects for d in (p.release, p.announced, p.filming)])
+    order = sorted(
+        range(len(projects)),
+        key=lambda i: (dates[id(projects[i].release)][5], projects[i].title),
+    )
+    rows = [projects[i] for i in order]
+    names = {s.id: s.name for s in slate.sources}
+    folded = _Folder()
+    every_credit = {id(c): c for p in rows for c in (*p.directors, *p.cast)}
+    credit = {
+        key: (
+            c.name,
+            c.name + _MARKS[c.certainty],
+            _VALUES[c.certainty],
+            " ".join(map(folded, (c.name, *c.aliases))),
         )
-    frame = pd.DataFrame.from_records(rows, columns=[*COLUMNS, "_sort"])
-    for column in ("release_year_min", "release_year_max", "days_since_update"):
-        frame[column] = frame[column].astype("Int64")
-    frame = frame.sort_values(["_sort", "title"], kind="stable").drop(columns="_sort")
-    return frame.reset_index(drop=True)
+        for key, c in every_credit.items()
+    }
+    del every_credit
+    directors = [[credit[id(c)] for c in p.directors] for p in rows]
+    cast = [[credit[id(c)] for c in p.cast] for p in rows]
+    release = [dates[id(p.release)] for p in rows]
+    announced = [dates[id(p.announced)] for p in rows]
+    filming = [dates[id(p.filming)] for p in rows]
+    starts = [d[2] for d in release]
+    ends = [d[3] for d in release]
+    columns: dict[str, Any] = {
+        "id": [p.id for p in rows],
+        "title": [p.title for p in rows],
+        "status": [_VALUES[p.status] for p in rows],
+        "status_label": [_STATUS_LABELS[p.status] for p in rows],
+        "directors": [[c[0] for c in cs] for cs in directors],
+        "directors_marked": [[c[1] for c in cs] for cs in directors],
+        "director_certainty": [[c[2] for c in cs] for cs in directors],
+        "cast": [[c[0] for c in cs] for cs in cast],
+        "cast_marked": [[c[1] for c in cs] for cs in cast],
+        "cast_certainty": [[c[2] for c in cs] for cs in cast],
+        "release": [d[0] for d in release],
+        "release_label": [d[1] for d in release],
+        "studio": [p.studio or "" for p in rows],
+        "genre": [p.genre or "" for p in rows],
+        "sources": [list(p.sources) for p in rows],
+        "source_names": [[names.get(s, s) for s in p.sources] for p in rows],
+        "announced": [d[0] for d in announced],
+        "announced_label": [d[1] for d in announced],
+        "filming": [d[0] for d in filming],
+        "filming_label": [d[1] for d in filming],
+        "logline": [p.logline for p in rows],
+        "aliases": [list(p.aliases) for p in rows],
+        "rival_of": [p.rival_of or "" for p in rows],
+        "release_start": starts,
+        "release_end": ends,
+        "release_exact": [d[4] for d in release],
+        "filming_end": [d[3] for d in filming],
+        "release_year_min": pd.array([d.year if d else None for d in starts], dtype="Int64"),
+        "release_year_max": pd.array([d.year if d else None for d in ends], dtype="Int64"),
+        "_search": [
+            " ".join(
+                [
+                    folded(p.title),
+                    *map(folded, p.aliases),
+                    folded(p.logline),
+                    folded(p.studio or ""),
+                    folded(p.genre or ""),
+                    *[c[3] for c in ds],
+                    *[c[3] for c in cs],
+                ]
+            )
+            for p, ds, cs in zip(rows, directors, cast, strict=True)
+        ],
+        "_row": np.array(order, dtype=np.intp),
+    }
+    return pd.DataFrame(columns)
+
+
+def with_flags(
+    base: pd.DataFrame,
+    slate: Slate,
+    as_of: dt.date,
+    assessments: Mapping[str, Assessment] | None = None,
+) -> pd.DataFrame:
+    """`base_frame`'s table with the columns of one as-of day added, in COLUMNS order."""
+    flags = _flag_columns(base, slate, as_of, assessments)
+    frame = pd.concat([base.drop(columns="_row"), flags], axis=1)
+    return frame[COLUMNS]
+
+
+def _flag_columns(
+    base: pd.DataFrame,
+    slate: Slate,
+    as_of: dt.date,
+    assessments: Mapping[str, Assessment] | None,
+) -> pd.DataFrame:
+    order = base["_row"].to_numpy(dtype=np.intp)
+    if assessments is None or isinstance(assessments, Assessments):
+        found = assessments if assessments is not None else slate.assess_all(as_of)
+        assert isinstance(found, Assessments)
+        day = found.day
+        words = day.flags()
+        newest = [day.newest[i] for i in order]
+        dates = _date_words(newest)
+        days = day.days_since_update[order]
+        return pd.DataFrame(
+            {
+                "flags": [words[i] for i in order],
+                "newest_source": [dates[id(d)][0] for d in newest],
+                "newest_source_label": [dates[id(d)][1] for d in newest],
+                "days_since_update": pd.arrays.IntegerArray(
+                    np.where(days == _NO_DAY, 0, days), days == _NO_DAY
+                ),
+                "stale": day.stale[order],
+                "release_passed_unconfirmed": day.release_passed_unconfirmed[order],
+            },
+            index=base.index,
+        )
+    # A caller's own mapping: read project by project.
+    chosen = [assessments[pid] for pid in base["id"]]
+    return pd.DataFrame(
+        {
+            "flags": [a.flags for a in chosen],
+            "newest_source": [str(a.newest_source) for a in chosen],
+            "newest_source_label": [a.newest_source.label for a in chosen],
+            "days_since_update": pd.array([a.days_since_update for a in chosen], dtype="Int64"),
+            "stale": [a.stale for a in chosen],
+            "release_passed_unconfirmed": [a.release_passed_unconfirmed for a in chosen],
+        },
+        index=base.index,
+    )
+
+
+_NO_DAY = np.iinfo(np.int64).min
+_STATUS_LABELS = {s: s.label for s in Status}
+# An enum member's `.value` is a descriptor call; a table of 100,000 rows reads it by lookup.
+_VALUES: dict[Status | Certainty, str] = {
+    **{s: s.value for s in Status},
+    **{c: c.value for c in Certainty},
+}
+_MARKS = {c: c.mark for c in Certainty}
+
+
+def _date_words(dates: list[FuzzyDate]) -> dict[int, tuple[Any, ...]]:
+    """Per distinct date, by identity (hashing a FuzzyDate costs more than the lookup
+    saves): its text, words, first and last day, whether it is one day, its sort key."""
+    return {
+        key: (str(d), d.label, d.earliest, d.latest, d.is_exact_day, d.sort_key())
+        for key, d in {id(d): d for d in dates}.items()
+    }
+
+
+class _Folder:
+    """`fold`, once per distinct text. Folding is per character, so the fold of words
+    joined by spaces is the folds of the words joined by spaces."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = text.lower() if text.isascii() else fold(text)
+        return found
 
 
 def _credit_match(
