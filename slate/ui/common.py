@@ -23,6 +23,10 @@ from slate.ui.text import esc
 K_PROJECT = "project"
 TABLE_BUDGET = 5_000
 """Rows drawn in a table at most; the downloads always hold every filtered row."""
+CARD_BUDGET = 50
+"""Cards, warnings and per-project tables drawn on a page at most."""
+NAMES_BUDGET = 100
+"""Titles listed in one caption at most."""
 EMPTY = "No projects match these filters"
 
 
@@ -43,12 +47,30 @@ def sidebar_context(loaded: data.Loaded) -> Context:
     slate = loaded.slate
     assert slate is not None
     # Widget options and facet counts do not depend on the as-of date; flags do, so the rows
-    # come from the table built for the chosen day (both cached, the same entry for today).
-    options_frame = data.frame(loaded, today())
-    filters, as_of = filter_bar(options_frame)
+    # come from the table built for the chosen day (all cached, and shared by every session).
+    filters, as_of = filter_bar(
+        data.base(loaded), data.choices(loaded), lambda chosen: data.counts(loaded, chosen)
+    )
     frame = data.frame(loaded, as_of)
     view = View(filters=filters, as_of=as_of, rows=apply_filters(frame, filters), total=len(frame))
     return Context(slate, frame, data.assessments(loaded, as_of), view)
+
+
+def over_budget(shown: int, total: int, what: str) -> None:
+    """Say so when a page draws only the first `shown` of `total` items: the page keeps its
+    render budget at any size of slate, and the reader knows what to do for the rest."""
+    if total > shown:
+        st.info(
+            f"Showing {shown:,} of {total:,} {what}; narrow the filters to see the rest.",
+            icon=":material/filter_alt:",
+        )
+
+
+def some_titles(titles: list[str], between: str = " · ") -> str:
+    """Titles for a caption, escaped: the first NAMES_BUDGET, then how many more."""
+    shown = between.join(esc(t) for t in titles[:NAMES_BUDGET])
+    more = len(titles) - NAMES_BUDGET
+    return shown + (f"{between}and {more:,} more" if more > 0 else "")
 
 
 def header(title: str, context: Context) -> None:
