@@ -51,8 +51,10 @@ format: $(VENV)/.installed-test
 validate: $(VENV)/.installed
 	$(BIN)/python -m slate validate
 
-bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/bench.py
+# `make bench SIZES=1000,10000` for a quicker run; the default measures all three sizes.
+SIZES ?= 1000,10000,100000
+bench: $(VENV)/.installed-test $(CHROMIUM)
+	$(BIN)/python benchmarks/bench.py --sizes $(SIZES)
 
 load: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python -m benchmarks.load

@@ -33,12 +33,22 @@ import secrets
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_ENV", "CODE_VERSION", "FileKey", "cache_folder", "read_entry", "write_entry"]
+__all__ = [
+    "CACHE_ENV",
+    "CODE_VERSION",
+    "FileKey",
+    "cache_folder",
+    "flush",
+    "read_entry",
+    "store",
+    "write_entry",
+]
 
 CACHE_ENV = "SLATE_CACHE"
 """Names the cache folder; `off` (or an empty value) turns the cache off."""
@@ -237,13 +247,38 @@ def read_entry(key: FileKey) -> Any | None:
         return None
 
 
-def write_entry(key: FileKey, records: Any) -> bool:
+_writers: list[threading.Thread] = []
+_writers_lock = threading.Lock()
+
+
+def store(key: FileKey, records: dict[str, list[Any]]) -> None:
+    """Cache `records` for this file in a thread of its own: the caller has its records
+    already, and the entry is for the next start. Not a daemon: a process that exits
+    waits for its entries to be written (`flush` waits too)."""
+    writer = threading.Thread(
+        target=write_entry, args=(key, records), name="slate-cache-writer", daemon=False
+    )
+    with _writers_lock:
+        _writers[:] = [w for w in _writers if w.is_alive()]
+        _writers.append(writer)
+    writer.start()
+
+
+def flush() -> None:
+    """Wait until every entry this process started to write is written (or given up)."""
+    with _writers_lock:
+        pending = list(_writers)
+    for writer in pending:
+        writer.join()
+
+
+def write_entry(key: FileKey, records: dict[str, list[Any]]) -> bool:
     """Cache `records` for this file; False (and nothing changed) when it cannot be done."""
     store = _store(create=True)
     if store is None:
         return False
     try:
-        body = pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
+        body = pickle.dumps(_shared(records), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:
         return False
     header = key.header()
@@ -266,3 +301,44 @@ def write_entry(key: FileKey, records: Any) -> bool:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _shared(records: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """A copy of `records` for pickling in which equal values are one object: a credit, an
+    obstacle, a party or a claim repeated word for word across projects, and the set of
+    fields each kind of record was given. Pickle writes a shared object once and reads it
+    back once, so a warm start makes fewer objects and keeps less memory (a credit object
+    belongs to many projects; records are frozen, and nothing may change their lists).
+    The records themselves are left alone: other threads are reading them."""
+    from pydantic import BaseModel
+
+    from slate.models import Credit, Obstacle, Party, Update, _restore
+
+    shareable = (Credit, Obstacle, Party, Update)
+    models: dict[tuple[Any, ...], BaseModel] = {}
+    field_sets: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+    def copy(model: BaseModel, values: dict[str, Any]) -> BaseModel:
+        given = model.__pydantic_fields_set__
+        fields_set = field_sets.setdefault((type(model), frozenset(given)), given)
+        return _restore(type(model), values, fields_set)  # type: ignore[arg-type]
+
+    def share(model: BaseModel) -> BaseModel:
+        values = model.__dict__
+        key = (type(model), *(tuple(v) if type(v) is list else v for v in values.values()))
+        found = models.get(key)
+        if found is None:
+            found = models[key] = copy(model, values)
+        return found
+
+    out: dict[str, list[Any]] = {}
+    for name, items in records.items():
+        copied = []
+        for record in items:
+            values = dict(record.__dict__)
+            for field, value in values.items():
+                if type(value) is list and value and isinstance(value[0], shareable):
+                    values[field] = [share(v) for v in value]
+            copied.append(copy(record, values))
+        out[name] = copied
+    return out

@@ -47,18 +47,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, create
 
 from slate import cache
 from slate.dates import FuzzyDateError
-from slate.models import (
-    Credit,
-    Event,
-    Loc,
-    Obstacle,
-    Party,
-    Project,
-    Slate,
-    Source,
-    Update,
-    _dotted,
-)
+from slate.models import Event, Loc, Project, Slate, Source, _dotted
 
 __all__ = [
     "ALIAS_BUDGET",
@@ -284,10 +273,9 @@ def _load(files: list[Path], display: Path, real_root: str) -> Slate:
     # So a cross-record problem gets a file and line too. Parse trees are not kept (ten
     # times the data's memory): the rare file that needs a line number is parsed again.
     origins: Origins = {key: [] for key in _KEYS}
-    shared = _Sharer()
     for path in files:
         name = str(display / path.name)
-        found = _read_records(path, real_root, name, problems, shared)
+        found = _read_records(path, real_root, name, problems)
         if found is None:
             continue
         for key, items in found.items():
@@ -348,9 +336,7 @@ def _is_json(path: Path) -> bool:
     return path.name.lower().endswith(".json")
 
 
-def _read_records(
-    path: Path, real_root: str, name: str, problems: list[Problem], shared: _Sharer
-) -> Records | None:
+def _read_records(path: Path, real_root: str, name: str, problems: list[Problem]) -> Records | None:
     """One file's validated records: from the cache when it holds this very file, else
     parsed and validated (and then cached); None, with its problems noted, if it has any."""
     try:
@@ -371,8 +357,9 @@ def _read_records(
     if mine or parsed is None:
         problems.extend(mine)
         return None
-    shared.share(parsed)
-    cache.write_entry(key, parsed)
+    # Written behind the caller's back: the slate is ready now, and the entry (pickled from
+    # records that nothing changes) follows in a thread that a process waits for at exit.
+    cache.store(key, parsed)
     return parsed
 
 
@@ -453,49 +440,6 @@ def _read_bytes(path: Path, real_root: str) -> tuple[bytes, os.stat_result] | No
             return handle.read(), opened
     except OSError as error:
         raise _NotRead(f"cannot be read: {_why(error)}") from None
-
-
-class _Sharer:
-    """Makes equal values one object across a load: a name, a studio or a date written
-    100,000 times is kept once, and so is a credit or a claim repeated word for word (the
-    records are frozen, so sharing them cannot be seen, except in memory and in the
-    cache, whose pickles keep each shared object once and read it back once).
-
-    Never mutate a record's lists: a credit may belong to many projects."""
-
-    _SHARED: tuple[type[BaseModel], ...] = (Credit, Obstacle, Party, Update)
-
-    def __init__(self) -> None:
-        self._strings: dict[str, str] = {}
-        self._models: dict[tuple[Any, ...], BaseModel] = {}
-        self._fields_set: dict[tuple[type, frozenset[str]], set[str]] = {}
-
-    def share(self, records: Records) -> None:
-        for items in records.values():
-            for record in items:
-                self._model(record)
-
-    def _model(self, model: BaseModel) -> BaseModel:
-        values = model.__dict__
-        for field, value in values.items():
-            if type(value) is str:
-                values[field] = self._strings.setdefault(value, value)
-            elif type(value) is list and value:
-                first = value[0]
-                if type(first) is str:
-                    value[:] = [self._strings.setdefault(v, v) for v in value]
-                elif isinstance(first, BaseModel):
-                    value[:] = [self._model(v) for v in value]
-        fields_set = model.__pydantic_fields_set__
-        shared_set = self._fields_set.setdefault((type(model), frozenset(fields_set)), fields_set)
-        object.__setattr__(model, "__pydantic_fields_set__", shared_set)
-        if not isinstance(model, self._SHARED):
-            return model
-        key = (
-            type(model),
-            *(tuple(v) if type(v) is list else v for v in values.values()),
-        )
-        return self._models.setdefault(key, model)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]

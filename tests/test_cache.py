@@ -13,6 +13,7 @@ import pytest
 import slate.load
 from slate import cache
 from slate.load import SlateError, load_slate
+from slate.models import Slate
 from tests.conftest import VALID, MakeFolder
 
 P = VALID["projects.yaml"]
@@ -40,6 +41,14 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
+def load(folder: Path) -> Slate:
+    """load_slate, then wait for the entries it writes in the background."""
+    try:
+        return load_slate(folder)
+    finally:
+        cache.flush()
+
+
 def entries(cache_dir: Path) -> list[Path]:
     return sorted((cache_dir / "files").glob("*.bin"))
 
@@ -48,11 +57,11 @@ def test_a_restart_reads_no_yaml_and_gives_the_same_slate(
     make_folder: MakeFolder, cache_dir: Path, parsed: list[str]
 ) -> None:
     folder = make_folder()
-    first = load_slate(folder)
+    first = load(folder)
     assert sorted(parsed) == ["events.yaml", "projects.yaml", "sources.yaml"]
     assert len(entries(cache_dir)) == 3
     parsed.clear()
-    again = load_slate(folder)
+    again = load(folder)
     assert parsed == []
     assert again == first
     assert [p.id for p in again.projects] == ["alpha", "beta"]
@@ -62,11 +71,11 @@ def test_a_change_to_one_file_re_reads_that_file_only(
     make_folder: MakeFolder, cache_dir: Path, parsed: list[str]
 ) -> None:
     folder = make_folder()
-    load_slate(folder)
+    load(folder)
     parsed.clear()
     path = folder / "projects.yaml"
     path.write_text(path.read_text().replace("title: Alpha", "title: Alpha Two"))
-    assert load_slate(folder).project("alpha").title == "Alpha Two"
+    assert load(folder).project("alpha").title == "Alpha Two"
     assert parsed == ["projects.yaml"]
 
 
@@ -76,14 +85,14 @@ def test_same_size_and_time_but_other_bytes_is_a_miss(
     # A copy that keeps the size and modification time (rsync -t, a restored backup) still
     # differs in content, which is part of the key.
     folder = make_folder()
-    load_slate(folder)
+    load(folder)
     path = folder / "projects.yaml"
     info = path.stat()
     path.write_text(path.read_text().replace("title: Alpha", "title: Alfa!"))
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert path.stat().st_size == info.st_size
     parsed.clear()
-    assert load_slate(folder).project("alpha").title == "Alfa!"
+    assert load(folder).project("alpha").title == "Alfa!"
     assert parsed == ["projects.yaml"]
 
 
@@ -109,14 +118,14 @@ def test_an_entry_that_does_not_verify_is_rebuilt(
     make_folder: MakeFolder, cache_dir: Path, parsed: list[str], how: str
 ) -> None:
     folder = make_folder()
-    expected = load_slate(folder)
+    expected = load(folder)
     for entry in entries(cache_dir):
         _corrupt(entry, how)
     parsed.clear()
-    assert load_slate(folder) == expected
+    assert load(folder) == expected
     assert sorted(parsed) == ["events.yaml", "projects.yaml", "sources.yaml"]
     parsed.clear()
-    assert load_slate(folder) == expected
+    assert load(folder) == expected
     assert parsed == []  # rewritten, and good again
 
 
@@ -124,10 +133,10 @@ def test_another_code_version_is_a_miss(
     make_folder: MakeFolder, cache_dir: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = make_folder()
-    load_slate(folder)
+    load(folder)
     monkeypatch.setattr(cache, "CODE_VERSION", "an older release")
     parsed.clear()
-    load_slate(folder)
+    load(folder)
     assert len(parsed) == 3
 
 
@@ -137,14 +146,14 @@ def test_an_entry_is_not_moved_between_files(
     # Each entry names the file it was made for: one file's entry copied over another's
     # does not verify, so the second file is parsed, not given the first one's records.
     folder = make_folder()
-    load_slate(folder)
+    load(folder)
     by_file = {
         name: cache_dir / "files" / cache._entry_name(os.path.realpath(folder / name))
         for name in ("events.yaml", "sources.yaml")
     }
     by_file["events.yaml"].write_bytes(by_file["sources.yaml"].read_bytes())
     parsed.clear()
-    assert load_slate(folder).events[0].projects == ["beta"]
+    assert load(folder).events[0].projects == ["beta"]
     assert parsed == ["events.yaml"]
 
 
@@ -152,7 +161,7 @@ def test_the_cache_is_private_and_outside_the_data(
     make_folder: MakeFolder, cache_dir: Path
 ) -> None:
     folder = make_folder()
-    load_slate(folder)
+    load(folder)
     assert sorted(os.listdir(folder)) == sorted(VALID)
     for path in (cache_dir, cache_dir / "files"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700
@@ -164,10 +173,10 @@ def test_a_cache_folder_others_can_write_is_not_used(
     make_folder: MakeFolder, cache_dir: Path, parsed: list[str]
 ) -> None:
     folder = make_folder()
-    load_slate(folder)
+    load(folder)
     cache_dir.chmod(0o777)
     parsed.clear()
-    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+    assert [p.id for p in load(folder).projects] == ["alpha", "beta"]
     assert len(parsed) == 3
 
 
@@ -179,8 +188,8 @@ def test_a_cache_that_cannot_be_written_only_costs_time(
     folder = make_folder()
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "home" / "cache"))
     monkeypatch.setattr(os, "mkdir", _refuse)
-    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
-    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+    assert [p.id for p in load(folder).projects] == ["alpha", "beta"]
+    assert [p.id for p in load(folder).projects] == ["alpha", "beta"]
     assert len(parsed) == 6
 
 
@@ -196,7 +205,7 @@ def test_a_full_disk_skips_the_write(
 
     monkeypatch.setattr(cache.os, "replace", full)
     folder = make_folder()
-    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+    assert [p.id for p in load(folder).projects] == ["alpha", "beta"]
     assert entries(cache_dir) == []
     assert [p.name for p in (cache_dir / "files").iterdir()] == []  # no temporary left
 
@@ -206,7 +215,7 @@ def test_cache_off(
 ) -> None:
     monkeypatch.setenv(cache.CACHE_ENV, "off")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    load_slate(make_folder())
+    load(make_folder())
     assert not (tmp_path / "home").exists()
 
 
@@ -225,12 +234,12 @@ def test_problems_keep_their_lines_after_other_files_were_cached(
     # A cross-record problem in a file whose records came from the cache is still placed
     # at its line: that one file is parsed again for its line numbers.
     folder = make_folder()
-    load_slate(folder)
+    load(folder)
     (folder / "more.yaml").write_text(
         "projects:\n  - {id: beta, title: B, status: rumored, logline: B, sources: [trade-2025]}\n"
     )
     with pytest.raises(SlateError) as caught:
-        load_slate(folder)
+        load(folder)
     assert [str(p) for p in caught.value.problems] == [
         f"{folder}/projects.yaml:10: projects[1].id: duplicate id 'beta'"
     ]
