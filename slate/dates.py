@@ -184,12 +184,13 @@ class FuzzyDate:
 
     # The bounds are slots but not fields: worked out once, when the date is made (tables
     # of 100,000 rows ask for them often), and no part of its equality or its schema.
-    __slots__ = ("_earliest", "_end", "_interval", "_latest", "_start")
+    __slots__ = ("_earliest", "_end", "_interval", "_label", "_latest", "_start")
     _start: _IntervalEnd | None
     _end: _IntervalEnd | None
     _interval: bool
     _earliest: ClassVar[dt.date | None]
     _latest: ClassVar[dt.date | None]
+    _label: ClassVar[str]
 
     @classmethod
     def parse(cls, text: object) -> FuzzyDate:
@@ -271,6 +272,13 @@ class FuzzyDate:
     @property
     def label(self) -> str:
         """What people write: "2 Oct 2026", "Q4 2026", "2025–2026", "c. 2026", "TBA"."""
+        try:
+            return self._label
+        except AttributeError:  # worked out on first use, then kept: charts ask often
+            object.__setattr__(self, "_label", self._words())
+            return self._label
+
+    def _words(self) -> str:
         if self._start is None:
             return "TBA"
         if not self._interval:

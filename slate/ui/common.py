@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,6 +15,7 @@ from slate.dates import FuzzyDate
 from slate.export import to_csv, to_json
 from slate.models import Assessment, Credit, Project, Slate
 from slate.query import apply_filters
+from slate.timeline import Row
 from slate.ui import data
 from slate.ui.filters import View, filter_bar, reset, today, year_bounds
 from slate.ui.text import esc
@@ -40,6 +41,8 @@ class Context:
     assessments: Mapping[str, Assessment]
     """Every project's assessment for the as-of date, shared by the table and the charts."""
     view: View
+    gantt_rows: Callable[[], Mapping[str, Row]] = dict
+    """Every project's Gantt row for the as-of date, built on first call and shared."""
 
 
 def sidebar_context(loaded: data.Loaded) -> Context:
@@ -53,7 +56,13 @@ def sidebar_context(loaded: data.Loaded) -> Context:
     )
     frame = data.frame(loaded, as_of)
     view = View(filters=filters, as_of=as_of, rows=apply_filters(frame, filters), total=len(frame))
-    return Context(slate, frame, data.assessments(loaded, as_of), view)
+    return Context(
+        slate,
+        frame,
+        data.assessments(loaded, as_of),
+        view,
+        gantt_rows=lambda: data.gantt_rows(loaded, as_of),
+    )
 
 
 def over_budget(shown: int, total: int, what: str) -> None:

@@ -16,9 +16,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from slate.charts import project_rows
 from slate.load import SlateError, data_folder, fingerprint, load_slate
 from slate.models import Assessment, Slate
 from slate.query import FACETS, Facet, Filters, base_frame, facet_counts, options, with_flags
+from slate.timeline import Row
 from slate.ui.filters import LONG_LIST
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -124,3 +126,14 @@ def counts(loaded: Loaded, filters: Filters) -> Mapping[Facet, dict[str, int]]:
     """How many projects each facet value would show under the other filters."""
     assert loaded.slate is not None
     return _counts(loaded.slate, str(loaded.folder), loaded.stamp, filters)
+
+
+@st.cache_resource(show_spinner="Working out each project's history for the day…", max_entries=8)
+def _rows(_slate: Slate, folder: str, stamp: Stamp, as_of: dt.date) -> dict[str, Row]:
+    return project_rows(_slate, as_of, _assessments(_slate, folder, stamp, as_of))
+
+
+def gantt_rows(loaded: Loaded, as_of: dt.date) -> Mapping[str, Row]:
+    """Every project's Gantt row for a day (shared: a filter change redraws, not rebuilds)."""
+    assert loaded.slate is not None
+    return _rows(loaded.slate, str(loaded.folder), loaded.stamp, as_of)

@@ -90,7 +90,7 @@ def page(context: Context) -> None:
     if chosen.empty:
         st.info("None of the matching projects has upcoming work.", icon=":material/event_busy:")
     else:
-        result = gantt(context.slate, chosen, as_of, context.assessments)
+        result = gantt(context.slate, chosen, as_of, context.assessments, rows=context.gantt_rows())
         over_budget(
             len(result.rows), len(result.rows) + result.omitted, "projects with upcoming work"
         )

@@ -24,7 +24,10 @@ def page(context: Context) -> None:
         help="Off: from a little before the as-of date to the last upcoming date. "
         "On: every date the sources give, back to the first.",
     )  # fmt: skip
-    result = gantt(context.slate, view.rows, view.as_of, context.assessments, whole=whole)
+    result = gantt(
+        context.slate, view.rows, view.as_of, context.assessments, whole=whole,
+        rows=context.gantt_rows(),
+    )  # fmt: skip
     if result.omitted:
         st.info(
             f"Showing {len(result.rows):,} of {len(result.rows) + result.omitted:,} projects "
