@@ -133,6 +133,13 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 SourceIds = Annotated[list[Slug], Field(min_length=1)]
 
 
+def _none() -> Any:
+    """An empty list as a field's default. A factory, not `= []`: pydantic deep-copies a
+    mutable default for every record that leaves the field out (a tenth of validating a
+    large slate), and calls a factory instead; the schema still says the default is []."""
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid", use_attribute_docstrings=True, frozen=True, validate_default=False
@@ -177,7 +184,7 @@ class Source(_Model):
     """What it covers, and how its date was worked out."""
     file: Name | None = None
     """The article's file in the evidence folder, for checking claims against it."""
-    cites: list[Name] = []
+    cites: list[Name] = _none()
     """Outlets and people the article itself attributes its claims to."""
 
     @property
@@ -195,9 +202,9 @@ class Credit(_Model):
     """confirmed, reported (one source says so) or rumored (hedged: "likely", "expected")."""
     role: Name | None = None
     """What they do, where more than director or cast member: "lead", "co-star", "producer"."""
-    aliases: list[Name] = []
+    aliases: list[Name] = _none()
     """Other spellings, including a source's misspelling, so searches still find them."""
-    sources: list[Slug] = []
+    sources: list[Slug] = _none()
     """Sources for this credit, where they differ from the project's."""
 
 
@@ -251,11 +258,11 @@ class Project(_Model):
     """Stable id, used in links and exports."""
     title: Name
     """The title, or a descriptive working name in our words for untitled work."""
-    aliases: list[Name] = []
+    aliases: list[Name] = _none()
     """Working titles and other names it has gone by."""
-    directors: list[Credit] = []
+    directors: list[Credit] = _none()
     """Directors attached, each with how firmly."""
-    cast: list[Credit] = []
+    cast: list[Credit] = _none()
     """Cast attached, each with how firmly."""
     studio: Name | None = None
     """The studio or distributor, where reported."""
@@ -271,15 +278,15 @@ class Project(_Model):
     """The release date as the newest source gives it (TBA where none does)."""
     logline: Text
     """What it is, in one or two sentences of our own."""
-    obstacles: list[Obstacle] = []
+    obstacles: list[Obstacle] = _none()
     """What stands in its way (for stalled and paused work)."""
-    parties: list[Party] = []
+    parties: list[Party] = _none()
     """Organisations and people with a part in it besides the credits."""
     rival_of: Slug | None = None
     """The id of a project this one raced or competed with."""
     sources: SourceIds
     """Every source that reports on this project."""
-    updates: list[Update] = []
+    updates: list[Update] = _none()
     """Dated claims from each source, oldest first: the project's history."""
 
     def last_activity(self) -> FuzzyDate:
@@ -303,7 +310,7 @@ class Event(_Model):
     """When it happened (or was planned to), as precisely as the sources tell."""
     title: Text
     """What happened, in our words."""
-    projects: list[Slug] = []
+    projects: list[Slug] = _none()
     """Ids of the projects it concerns (none for a career event)."""
     certainty: Certainty = Certainty.CONFIRMED
     """How firmly the sources state it."""
@@ -352,11 +359,11 @@ class Assessment(_Model):
 class Slate(_Model):
     """A whole slate: its sources, projects and events, checked against each other."""
 
-    sources: list[Source] = []
+    sources: list[Source] = _none()
     """The articles cited."""
-    projects: list[Project] = []
+    projects: list[Project] = _none()
     """The films."""
-    events: list[Event] = []
+    events: list[Event] = _none()
     """Dated happenings."""
 
     @model_validator(mode="after")

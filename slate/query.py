@@ -9,6 +9,7 @@ flags, aliases) stay Python lists in the frame; only an export joins them into t
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
@@ -162,16 +163,23 @@ def base_frame(slate: Slate) -> pd.DataFrame:
 
 
 def _base_frame(slate: Slate) -> pd.DataFrame:
+    # Each column is one pass of C-level map calls where it can be: a comprehension nested
+    # per row costs a Python call per row, 100,000 times a column.
     projects = slate.projects
-    dates = _date_words([d for p in projects for d in (p.release, p.announced, p.filming)])
-    order = sorted(
-        range(len(projects)),
-        key=lambda i: (dates[id(projects[i].release)][5], projects[i].title),
+    field = operator.attrgetter
+    releases = list(map(field("release"), projects))
+    dates = _date_words(
+        [*releases, *map(field("announced"), projects), *map(field("filming"), projects)]
     )
-    rows = [projects[i] for i in order]
-    names = {s.id: s.name for s in slate.sources}
-    folded = _Folder()
-    every_credit = {id(c): c for p in rows for c in (*p.directors, *p.cast)}
+    keys = [dates[id(d)][5] for d in releases]
+    titles = list(map(field("title"), projects))
+    order = sorted(range(len(projects)), key=lambda i: (keys[i], titles[i]))
+    rows = list(map(projects.__getitem__, order))
+    names = _SelfDefault({s.id: s.name for s in slate.sources}).__getitem__
+    folded = _Folds().__getitem__
+    directors_of = list(map(field("directors"), rows))
+    cast_of = list(map(field("cast"), rows))
+    every_credit = {id(c): c for credits in (*directors_of, *cast_of) for c in credits}
     credit = {
         key: (
             c.name,
@@ -180,58 +188,76 @@ def _base_frame(slate: Slate) -> pd.DataFrame:
             " ".join(map(folded, (c.name, *c.aliases))),
         )
         for key, c in every_credit.items()
-    }
+    }.__getitem__
     del every_credit
-    directors = [[credit[id(c)] for c in p.directors] for p in rows]
-    cast = [[credit[id(c)] for c in p.cast] for p in rows]
-    release = [dates[id(p.release)] for p in rows]
-    announced = [dates[id(p.announced)] for p in rows]
-    filming = [dates[id(p.filming)] for p in rows]
-    starts = [d[2] for d in release]
-    ends = [d[3] for d in release]
+    directors = [tuple(map(credit, map(id, cs))) for cs in directors_of]
+    cast = [tuple(map(credit, map(id, cs))) for cs in cast_of]
+    when = dates.__getitem__
+    release = list(map(when, map(id, map(field("release"), rows))))
+    announced = list(map(when, map(id, map(field("announced"), rows))))
+    filming = list(map(when, map(id, map(field("filming"), rows))))
+    first, second, third, fourth, fifth = (operator.itemgetter(k) for k in range(5))
+    starts = list(map(third, release))
+    ends = list(map(fourth, release))
+    studios = [s or "" for s in map(field("studio"), rows)]
+    genres = [g or "" for g in map(field("genre"), rows)]
+    loglines = list(map(field("logline"), rows))
+    sources = list(map(field("sources"), rows))
+    aliases = list(map(field("aliases"), rows))
+    statuses = list(map(field("status"), rows))
+    ordered_titles = list(map(titles.__getitem__, order))
     columns: dict[str, Any] = {
-        "id": [p.id for p in rows],
-        "title": [p.title for p in rows],
-        "status": [_VALUES[p.status] for p in rows],
-        "status_label": [_STATUS_LABELS[p.status] for p in rows],
-        "directors": [[c[0] for c in cs] for cs in directors],
-        "directors_marked": [[c[1] for c in cs] for cs in directors],
-        "director_certainty": [[c[2] for c in cs] for cs in directors],
-        "cast": [[c[0] for c in cs] for cs in cast],
-        "cast_marked": [[c[1] for c in cs] for cs in cast],
-        "cast_certainty": [[c[2] for c in cs] for cs in cast],
-        "release": [d[0] for d in release],
-        "release_label": [d[1] for d in release],
-        "studio": [p.studio or "" for p in rows],
-        "genre": [p.genre or "" for p in rows],
-        "sources": [list(p.sources) for p in rows],
-        "source_names": [[names.get(s, s) for s in p.sources] for p in rows],
-        "announced": [d[0] for d in announced],
-        "announced_label": [d[1] for d in announced],
-        "filming": [d[0] for d in filming],
-        "filming_label": [d[1] for d in filming],
-        "logline": [p.logline for p in rows],
-        "aliases": [list(p.aliases) for p in rows],
-        "rival_of": [p.rival_of or "" for p in rows],
+        "id": list(map(field("id"), rows)),
+        "title": ordered_titles,
+        "status": list(map(_VALUES.__getitem__, statuses)),
+        "status_label": list(map(_STATUS_LABELS.__getitem__, statuses)),
+        "directors": [list(map(first, cs)) for cs in directors],
+        "directors_marked": [list(map(second, cs)) for cs in directors],
+        "director_certainty": [list(map(third, cs)) for cs in directors],
+        "cast": [list(map(first, cs)) for cs in cast],
+        "cast_marked": [list(map(second, cs)) for cs in cast],
+        "cast_certainty": [list(map(third, cs)) for cs in cast],
+        "release": list(map(first, release)),
+        "release_label": list(map(second, release)),
+        "studio": studios,
+        "genre": genres,
+        "sources": list(map(list, sources)),
+        "source_names": [list(map(names, ids)) for ids in sources],
+        "announced": list(map(first, announced)),
+        "announced_label": list(map(second, announced)),
+        "filming": list(map(first, filming)),
+        "filming_label": list(map(second, filming)),
+        "logline": loglines,
+        "aliases": list(map(list, aliases)),
+        "rival_of": [r or "" for r in map(field("rival_of"), rows)],
         "release_start": starts,
         "release_end": ends,
-        "release_exact": [d[4] for d in release],
-        "filming_end": [d[3] for d in filming],
+        "release_exact": list(map(fifth, release)),
+        "filming_end": list(map(fourth, filming)),
         "release_year_min": pd.array([d.year if d else None for d in starts], dtype="Int64"),
         "release_year_max": pd.array([d.year if d else None for d in ends], dtype="Int64"),
         "_search": [
             " ".join(
-                [
-                    folded(p.title),
-                    *map(folded, p.aliases),
-                    folded(p.logline),
-                    folded(p.studio or ""),
-                    folded(p.genre or ""),
-                    *[c[3] for c in ds],
-                    *[c[3] for c in cs],
-                ]
+                (
+                    folded(title),
+                    *map(folded, also),
+                    folded(logline),
+                    folded(studio),
+                    folded(genre),
+                    *map(fourth, ds),
+                    *map(fourth, cs),
+                )
             )
-            for p, ds, cs in zip(rows, directors, cast, strict=True)
+            for title, also, logline, studio, genre, ds, cs in zip(
+                ordered_titles,
+                aliases,
+                loglines,
+                studios,
+                genres,
+                directors,
+                cast,
+                strict=True,
+            )
         ],
         "_row": np.array(order, dtype=np.intp),
     }
@@ -312,17 +338,19 @@ def _date_words(dates: list[FuzzyDate]) -> dict[int, tuple[Any, ...]]:
     }
 
 
-class _Folder:
-    """`fold`, once per distinct text. Folding is per character, so the fold of words
-    joined by spaces is the folds of the words joined by spaces."""
+class _SelfDefault(dict[str, str]):
+    """A lookup that gives back the key it does not hold (a source id the slate lacks)."""
 
-    def __init__(self) -> None:
-        self._seen: dict[str, str] = {}
+    def __missing__(self, key: str) -> str:
+        return key
 
-    def __call__(self, text: str) -> str:
-        found = self._seen.get(text)
-        if found is None:
-            found = self._seen[text] = text.lower() if text.isascii() else fold(text)
+
+class _Folds(dict[str, str]):
+    """`fold`, once per distinct text, looked up at C speed (`folds[text]`). Folding is per
+    character, so the fold of words joined by spaces is their folds joined by spaces."""
+
+    def __missing__(self, text: str) -> str:
+        found = self[text] = text.lower() if text.isascii() else fold(text)
         return found
 
 
