@@ -406,3 +406,28 @@ def test_json_problems_have_file_line_and_field(
     where = f"{path}:{line}: " + (f"{field}: " if field else "")
     messages = [str(p) for p in caught.value.problems]
     assert any(m.startswith(where) and words in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.yaml"))),
+        "a: 1\nb: 0x1F\nc: 1_000\nd: true\ne: ~\nf: 2026-10-02\ng: 1.5e3\nh: ''\ni: .nan\n",
+        "x: [1, 'two', {three: 3}, null, yes, 2026-10-02 10:00:00]\n'1': one\n",
+    ],
+)
+def test_the_fast_way_builds_what_pyyaml_builds(text: str) -> None:
+    # Machine-written files skip PyYAML's generic constructor; the data must not change.
+    from slate.load import _Loader, _plain
+
+    def build(fast: bool) -> object:
+        loader = _Loader(text)
+        loader.duplicates, loader.bad_keys = [], []
+        try:
+            node = loader.get_single_node()
+            return _plain(node, loader) if fast else loader.construct_document(node)
+        finally:
+            loader.dispose()
+
+    fast, careful = build(True), build(False)
+    assert repr(fast) == repr(careful)
