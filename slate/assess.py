@@ -187,7 +187,9 @@ class Assessments(Mapping[str, "Assessment"]):
         day = self.day
         days = int(day.days_since_update[i])
         past = int(day.days_past_release[i])
-        made = Assessment(
+        # Built from values already checked, without validating them again (a chart of
+        # 100,000 projects asks for every one).
+        made = Assessment.model_construct(
             as_of=day.as_of,
             newest_source=day.newest[i],
             days_since_update=None if days == _NONE else days,

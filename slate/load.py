@@ -273,15 +273,20 @@ def _load(files: list[Path], display: Path, real_root: str) -> Slate:
     # So a cross-record problem gets a file and line too. Parse trees are not kept (ten
     # times the data's memory): the rare file that needs a line number is parsed again.
     origins: Origins = {key: [] for key in _KEYS}
+    fresh: list[tuple[cache.FileKey, Records]] = []
     for path in files:
         name = str(display / path.name)
-        found = _read_records(path, real_root, name, problems)
+        found = _read_records(path, real_root, name, problems, fresh)
         if found is None:
             continue
         for key, items in found.items():
             origins[key].append((len(records[key]), name, path))
             records[key].extend(items)
         del found
+    # Written behind the caller's back, once every file is read (a writer running beside the
+    # parser would slow it): the records are ready now, and the entries, pickled from records
+    # that nothing changes, follow in a thread that a process waits for at exit.
+    cache.store(fresh)
 
     if problems:
         # Cross-record checks on a partial slate would only report echoes of the errors above.
@@ -336,7 +341,13 @@ def _is_json(path: Path) -> bool:
     return path.name.lower().endswith(".json")
 
 
-def _read_records(path: Path, real_root: str, name: str, problems: list[Problem]) -> Records | None:
+def _read_records(
+    path: Path,
+    real_root: str,
+    name: str,
+    problems: list[Problem],
+    fresh: list[tuple[cache.FileKey, Records]],
+) -> Records | None:
     """One file's validated records: from the cache when it holds this very file, else
     parsed and validated (and then cached); None, with its problems noted, if it has any."""
     try:
@@ -357,9 +368,7 @@ def _read_records(path: Path, real_root: str, name: str, problems: list[Problem]
     if mine or parsed is None:
         problems.extend(mine)
         return None
-    # Written behind the caller's back: the slate is ready now, and the entry (pickled from
-    # records that nothing changes) follows in a thread that a process waits for at exit.
-    cache.store(key, parsed)
+    fresh.append((key, parsed))
     return parsed
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, SupportsIndex
 
@@ -64,10 +64,14 @@ class Status(StrEnum):
     @property
     def label(self) -> str:
         """The status as people write it: "In development", "Pre-production"."""
-        return self.value.replace(
-            "_", "-" if self.value.endswith("_production") else " "
-        ).capitalize()
+        return _STATUS_LABELS[self]
 
+
+# Worked out once: charts of 100,000 projects ask for a status's words at every bar.
+_STATUS_LABELS = {
+    s: s.value.replace("_", "-" if s.value.endswith("_production") else " ").capitalize()
+    for s in Status
+}
 
 # Each definition must hold for every project that carries the status, in the words of its
 # sources: none claims more (an intention, a cause) than a source reports.
@@ -462,6 +466,21 @@ class Slate(_Model):
         """A source's display name; the id itself for an id this slate does not hold."""
         source = self.sources_by_id.get(source_id)
         return source.name if source is not None else source_id
+
+    def source_names_of(self, ids: Iterable[str]) -> tuple[str, ...]:
+        """Sources' display names (`source_name`), each once, in the order of `ids`."""
+        key = tuple(ids)
+        found = self._source_names.get(key)
+        if found is None:
+            # A chart of 100,000 projects names the same few source lists again and again.
+            found = tuple(dict.fromkeys(self.source_name(i) for i in key))
+            if len(self._source_names) < 100_000:
+                self._source_names[key] = found
+        return found
+
+    @functools.cached_property
+    def _source_names(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        return {}
 
     def assess(self, project: Project, as_of: dt.date | None = None) -> Assessment:
         """What time has done to a project's claims, as of a date (default today)."""

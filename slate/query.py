@@ -151,7 +151,8 @@ def to_frame(
 
 def base_frame(slate: Slate) -> pd.DataFrame:
     """The table's columns that no as-of day changes, rows in the table's order; the
-    `_row` column is each row's project's place in `slate.projects`.
+    `_row` column is each row's project's place in `slate.projects`. Equal list cells
+    may be one list: cells are read-only.
 
     Built column by column, each value worked out once per distinct date or credit (a
     slate of 100,000 projects repeats them endlessly, and the loader keeps one object of
@@ -206,37 +207,10 @@ def _base_frame(slate: Slate) -> pd.DataFrame:
     aliases = list(map(field("aliases"), rows))
     statuses = list(map(field("status"), rows))
     ordered_titles = list(map(titles.__getitem__, order))
-    columns: dict[str, Any] = {
-        "id": list(map(field("id"), rows)),
-        "title": ordered_titles,
-        "status": list(map(_VALUES.__getitem__, statuses)),
-        "status_label": list(map(_STATUS_LABELS.__getitem__, statuses)),
-        "directors": [list(map(first, cs)) for cs in directors],
-        "directors_marked": [list(map(second, cs)) for cs in directors],
-        "director_certainty": [list(map(third, cs)) for cs in directors],
-        "cast": [list(map(first, cs)) for cs in cast],
-        "cast_marked": [list(map(second, cs)) for cs in cast],
-        "cast_certainty": [list(map(third, cs)) for cs in cast],
-        "release": list(map(first, release)),
-        "release_label": list(map(second, release)),
-        "studio": studios,
-        "genre": genres,
-        "sources": list(map(list, sources)),
-        "source_names": [list(map(names, ids)) for ids in sources],
-        "announced": list(map(first, announced)),
-        "announced_label": list(map(second, announced)),
-        "filming": list(map(first, filming)),
-        "filming_label": list(map(second, filming)),
-        "logline": loglines,
-        "aliases": list(map(list, aliases)),
-        "rival_of": [r or "" for r in map(field("rival_of"), rows)],
-        "release_start": starts,
-        "release_end": ends,
-        "release_exact": list(map(fifth, release)),
-        "filming_end": list(map(fourth, filming)),
-        "release_year_min": pd.array([d.year if d else None for d in starts], dtype="Int64"),
-        "release_year_max": pd.array([d.year if d else None for d in ends], dtype="Int64"),
-        "_search": [
+    # The search text is the one column of new strings (some 30 MB at 100,000 projects):
+    # made into pandas' own string array at once, so they do not all live at the peak.
+    search = pd.array(
+        [
             " ".join(
                 (
                     folded(title),
@@ -259,6 +233,39 @@ def _base_frame(slate: Slate) -> pd.DataFrame:
                 strict=True,
             )
         ],
+        dtype=pd.StringDtype(na_value=np.nan),
+    )
+    columns: dict[str, Any] = {
+        "id": list(map(field("id"), rows)),
+        "title": ordered_titles,
+        "status": list(map(_VALUES.__getitem__, statuses)),
+        "status_label": list(map(_STATUS_LABELS.__getitem__, statuses)),
+        "directors": _cells(tuple(map(first, cs)) for cs in directors),
+        "directors_marked": _cells(tuple(map(second, cs)) for cs in directors),
+        "director_certainty": _cells(tuple(map(third, cs)) for cs in directors),
+        "cast": [list(map(first, cs)) for cs in cast],
+        "cast_marked": [list(map(second, cs)) for cs in cast],
+        "cast_certainty": _cells(tuple(map(third, cs)) for cs in cast),
+        "release": list(map(first, release)),
+        "release_label": list(map(second, release)),
+        "studio": studios,
+        "genre": genres,
+        "sources": list(map(list, sources)),
+        "source_names": [list(map(names, ids)) for ids in sources],
+        "announced": list(map(first, announced)),
+        "announced_label": list(map(second, announced)),
+        "filming": list(map(first, filming)),
+        "filming_label": list(map(second, filming)),
+        "logline": loglines,
+        "aliases": _cells(map(tuple, aliases)),
+        "rival_of": [r or "" for r in map(field("rival_of"), rows)],
+        "release_start": starts,
+        "release_end": ends,
+        "release_exact": list(map(fifth, release)),
+        "filming_end": list(map(fourth, filming)),
+        "release_year_min": pd.array([d.year if d else None for d in starts], dtype="Int64"),
+        "release_year_max": pd.array([d.year if d else None for d in ends], dtype="Int64"),
+        "_search": search,
         "_row": np.array(order, dtype=np.intp),
     }
     return pd.DataFrame(columns)
@@ -293,7 +300,7 @@ def _flag_columns(
         days = day.days_since_update[order]
         return pd.DataFrame(
             {
-                "flags": [words[i] for i in order],
+                "flags": _cells(tuple(words[i]) for i in order),
                 "newest_source": [dates[id(d)][0] for d in newest],
                 "newest_source_label": [dates[id(d)][1] for d in newest],
                 "days_since_update": pd.arrays.IntegerArray(
@@ -327,6 +334,14 @@ _VALUES: dict[Status | Certainty, str] = {
     **{c: c.value for c in Certainty},
 }
 _MARKS = {c: c.mark for c in Certainty}
+
+
+def _cells(values: Iterable[tuple[Any, ...]]) -> list[list[Any]]:
+    """A list column with one list object per distinct value: a table of 100,000 rows
+    holds a few hundred distinct certainty lists, flag lists or director lists, not
+    100,000 copies. Like every cell of the table, read-only."""
+    seen: dict[tuple[Any, ...], list[Any]] = {}
+    return [seen[v] if v in seen else seen.setdefault(v, list(v)) for v in values]
 
 
 def _date_words(dates: list[FuzzyDate]) -> dict[int, tuple[Any, ...]]:
@@ -409,7 +424,9 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     needle = fold(filters.text.strip())
     if needle:
         mask &= frame["_search"].str.contains(needle, regex=False)
-    return frame[mask.astype(bool)]
+    keep = mask.to_numpy(dtype=bool)
+    # Nothing filtered out (the first view of every reader): the table itself, not a copy.
+    return frame if keep.all() else frame[keep]
 
 
 def _facet_values(rows: pd.DataFrame, facet: Facet) -> pd.Series:

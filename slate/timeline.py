@@ -407,11 +407,7 @@ def _known_by(date: FuzzyDate, as_of: dt.date) -> bool:
 
 def _namer(slate: Slate) -> Callable[[Iterable[str]], tuple[str, ...]]:
     """Source ids to the names a reader knows them by, each once, in order."""
-
-    def names(ids: Iterable[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(slate.source_name(i) for i in ids))
-
-    return names
+    return slate.source_names_of
 
 
 # --------------------------------------------------------------------------------------

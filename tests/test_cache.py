@@ -243,3 +243,15 @@ def test_problems_keep_their_lines_after_other_files_were_cached(
     assert [str(p) for p in caught.value.problems] == [
         f"{folder}/projects.yaml:10: projects[1].id: duplicate id 'beta'"
     ]
+
+
+def test_a_warm_slate_shares_its_empty_lists_and_refuses_to_change_them(
+    make_folder: MakeFolder, cache_dir: Path
+) -> None:
+    folder = make_folder()
+    load(folder)
+    warm = load(folder)
+    alpha, beta = warm.project("alpha"), warm.project("beta")
+    assert alpha.aliases == [] and alpha.aliases is beta.aliases
+    with pytest.raises(TypeError, match="read-only"):
+        beta.updates.append(alpha.updates)  # type: ignore[arg-type]

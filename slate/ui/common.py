@@ -28,6 +28,8 @@ CARD_BUDGET = 50
 """Cards, warnings and per-project tables drawn on a page at most."""
 NAMES_BUDGET = 100
 """Titles listed in one caption at most."""
+EAGER_EXPORT_ROWS = 1_000
+"""Exports of up to this many rows are made with the page; larger ones on the click."""
 EMPTY = "No projects match these filters"
 
 
@@ -129,16 +131,22 @@ def empty_state(context: Context, key: str) -> bool:
 
 
 def downloads(rows: pd.DataFrame, view: View, key: str) -> None:
-    """CSV and JSON of exactly these rows, named for what they hold."""
+    """CSV and JSON of exactly these rows, named for what they hold.
+
+    A small export is made with the page; a large one (100,000 rows take seconds) only when
+    its button is clicked, so a rerun does not pay for a file nobody asked for."""
     stem = f"slate_{view.filters.describe()}_{view.as_of.isoformat()}"
     left, right, _ = st.columns([1, 1, 3])
+    csv_data: Callable[[], bytes] = lambda: to_csv(rows, bom=True).encode("utf-8")  # noqa: E731
+    json_data: Callable[[], bytes] = lambda: to_json(rows).encode("utf-8")  # noqa: E731
+    eager = len(rows) <= EAGER_EXPORT_ROWS
     left.download_button(
-        "Download CSV", to_csv(rows, bom=True).encode("utf-8"), file_name=f"{stem}.csv",
+        "Download CSV", csv_data() if eager else csv_data, file_name=f"{stem}.csv",
         mime="text/csv", icon=":material/download:", key=f"{key}-csv", on_click="ignore",
         help="UTF-8 with a byte-order mark, so spreadsheets keep accents intact.",
     )  # fmt: skip
     right.download_button(
-        "Download JSON", to_json(rows).encode("utf-8"), file_name=f"{stem}.json",
+        "Download JSON", json_data() if eager else json_data, file_name=f"{stem}.json",
         mime="application/json", icon=":material/data_object:", key=f"{key}-json",
         on_click="ignore",
     )  # fmt: skip
