@@ -8,6 +8,10 @@ made for: the path, the file's size, modification time and SHA-256, and the code
 pickled it). The data folder is never written: entries live under $SLATE_CACHE, else
 $XDG_CACHE_HOME/slate, else ~/.cache/slate.
 
+Beside the files' entries, what is built from a whole slate and costs seconds at 100,000
+projects (its table, a day's Gantt rows) is kept the same way, keyed by a digest of every
+file's key and the code that builds it (`derived`).
+
 An entry is never trusted. Records are pickled (the only format that reads 100,000 projects
 back faster than pydantic validates them), and unpickling runs code named in the bytes, so
 an entry is unpickled only when its HMAC-SHA256, under a random key made for this user and
@@ -23,6 +27,8 @@ only means the next start parses again.
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import hashlib
 import hmac
 import json
@@ -34,21 +40,28 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 __all__ = [
     "CACHE_ENV",
     "CODE_VERSION",
     "FileKey",
+    "EmptyList",
     "cache_folder",
+    "content_key",
+    "derived",
     "flush",
+    "read_derived",
     "read_entry",
     "store",
+    "write_derived",
     "write_entry",
 ]
+
+T = TypeVar("T")
 
 CACHE_ENV = "SLATE_CACHE"
 """Names the cache folder; `off` (or an empty value) turns the cache off."""
@@ -78,6 +91,26 @@ def _code_version() -> str:
 
 CODE_VERSION = _code_version()
 """A digest of the record-defining code and the interpreter: part of every entry's key."""
+
+
+@functools.cache
+def _derived_version() -> str:
+    import numpy
+    import pandas
+
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for name in _DERIVED_CODE:
+        digest.update(name.encode())
+        with contextlib.suppress(OSError):
+            digest.update((here / name).read_bytes())
+    for part in (pandas.__version__, numpy.__version__):
+        digest.update(part.encode())
+    return digest.hexdigest()[:32]
+
+
+# The modules that turn records into tables and chart rows.
+_DERIVED_CODE = ("query.py", "assess.py", "timeline.py", "charts.py")
 
 
 def cache_folder() -> Path | None:
@@ -218,7 +251,10 @@ def read_entry(key: FileKey) -> Any | None:
     store = _store(create=False)
     if store is None:
         return None
-    path = store.entries / _entry_name(key.path)
+    return _read_blob(store, store.entries / _entry_name(key.path), key.header())
+
+
+def _read_blob(store: _Store, path: Path, header: bytes) -> Any | None:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
@@ -228,7 +264,6 @@ def read_entry(key: FileKey) -> Any | None:
             blob = handle.read()
     except OSError:
         return None
-    header = key.header()
     start = len(_MAGIC) + _DIGEST + 4
     if len(blob) < start or not blob.startswith(_MAGIC):
         return None
@@ -241,10 +276,74 @@ def read_entry(key: FileKey) -> Any | None:
     body = memoryview(blob)[start + size :]
     if not hmac.compare_digest(tag, _mac(store.secret, (stored, body))):
         return None
+    # Hundreds of thousands of objects and no cycles: the collector would only walk them.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return pickle.loads(body)
     except Exception:  # authenticated but unreadable: our own bug, still only a miss
         return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def content_key(keys: Iterable[FileKey]) -> str:
+    """One digest of a whole data folder's files (each file's key, in reading order): what
+    a table or a chart built from that folder's slate depends on."""
+    digest = hashlib.sha256()
+    for key in keys:
+        digest.update(key.header())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def derived(name: str, key: str | None, build: Callable[[], T]) -> T:
+    """Something built from a slate (its table, a day's chart rows), once per content,
+    across restarts too: what a start before built for the same `key` (`content_key`),
+    else built now and kept for the next start."""
+    if key is None:
+        return build()
+    found = read_derived(name, key)
+    if found is not None:
+        return cast(T, found)
+    made = build()
+    write_derived(name, key, made)
+    return made
+
+
+def read_derived(name: str, key: str) -> Any | None:
+    """What `write_derived` kept for (name, key), built by this very code; None otherwise
+    (the same checks as a file's entry: nothing that does not verify is unpickled)."""
+    store = _store(create=False)
+    if store is None:
+        return None
+    header = _derived_header(name, key)
+    return _read_blob(store, store.entries / _derived_name(name, key), header)
+
+
+def write_derived(name: str, key: str, value: Any) -> None:
+    """Keep something built from a slate (its table, a day's chart rows) for the next
+    start, written in a thread: the caller has it already."""
+    header = _derived_header(name, key)
+
+    def write() -> None:
+        store = _store(create=True)
+        if store is not None:
+            with contextlib.suppress(Exception):
+                _write_blob(store, _derived_name(name, key), header, pickle.dumps(value, 5))
+
+    _start_writer(write)
+
+
+def _derived_header(name: str, key: str) -> bytes:
+    fields = {"derived": name, "key": key, "code": _derived_version()}
+    return json.dumps(fields, sort_keys=True, ensure_ascii=True).encode()
+
+
+def _derived_name(name: str, key: str) -> str:
+    # One entry per kind of thing: a newer table replaces the older one.
+    return "derived-" + hashlib.sha256(name.encode()).hexdigest()[:24] + ".bin"
 
 
 _writers: list[threading.Thread] = []
@@ -262,7 +361,11 @@ def store(entries: list[tuple[FileKey, dict[str, list[Any]]]]) -> None:
         for key, records in entries:
             write_entry(key, records)
 
-    writer = threading.Thread(target=write_all, name="slate-cache-writer", daemon=False)
+    _start_writer(write_all)
+
+
+def _start_writer(work: Callable[[], None]) -> None:
+    writer = threading.Thread(target=work, name="slate-cache-writer", daemon=False)
     with _writers_lock:
         _writers[:] = [w for w in _writers if w.is_alive()]
         _writers.append(writer)
@@ -286,7 +389,10 @@ def write_entry(key: FileKey, records: dict[str, list[Any]]) -> bool:
         body = pickle.dumps(_shared(records), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:
         return False
-    header = key.header()
+    return _write_blob(store, _entry_name(key.path), key.header(), body)
+
+
+def _write_blob(store: _Store, name: str, header: bytes, body: bytes) -> bool:
     tag = _mac(store.secret, (header, body))
     temporary = None
     try:
@@ -297,7 +403,7 @@ def write_entry(key: FileKey, records: dict[str, list[Any]]) -> bool:
             handle.write(len(header).to_bytes(4, "big"))
             handle.write(header)
             handle.write(body)
-        os.replace(temporary, store.entries / _entry_name(key.path))
+        os.replace(temporary, store.entries / name)
         temporary = None
         return True
     except OSError:

@@ -274,9 +274,10 @@ def _load(files: list[Path], display: Path, real_root: str) -> Slate:
     # times the data's memory): the rare file that needs a line number is parsed again.
     origins: Origins = {key: [] for key in _KEYS}
     fresh: list[tuple[cache.FileKey, Records]] = []
+    keys: list[cache.FileKey] = []
     for path in files:
         name = str(display / path.name)
-        found = _read_records(path, real_root, name, problems, fresh)
+        found = _read_records(path, real_root, name, problems, fresh, keys)
         if found is None:
             continue
         for key, items in found.items():
@@ -291,7 +292,10 @@ def _load(files: list[Path], display: Path, real_root: str) -> Slate:
     if problems:
         # Cross-record checks on a partial slate would only report echoes of the errors above.
         raise SlateError(sorted(problems))
-    return build_slate(records, origins, real_root)
+    slate = build_slate(records, origins, real_root)
+    # What tables and charts built from this slate may be cached under (slate.cache).
+    slate.__dict__["content_key"] = cache.content_key(keys)
+    return slate
 
 
 def build_slate(records: Records, origins: Origins, real_root: str) -> Slate:
@@ -347,6 +351,7 @@ def _read_records(
     name: str,
     problems: list[Problem],
     fresh: list[tuple[cache.FileKey, Records]],
+    keys: list[cache.FileKey],
 ) -> Records | None:
     """One file's validated records: from the cache when it holds this very file, else
     parsed and validated (and then cached); None, with its problems noted, if it has any."""
@@ -359,6 +364,7 @@ def _read_records(
         return None
     raw, info = found
     key = cache.file_key(os.path.realpath(path), raw, info)
+    keys.append(key)
     cached = cache.read_entry(key)
     if isinstance(cached, dict) and cached.keys() <= _KEYS.keys():
         return cached

@@ -532,6 +532,12 @@ class Slate(_Model):
         return SlateFacts.of(self)
 
     @functools.cached_property
+    def content_key(self) -> str | None:
+        """A digest of the files the loader read this slate from (None for a slate made
+        otherwise): tables and charts built from it are cached under it."""
+        return None
+
+    @functools.cached_property
     def project_index(self) -> dict[str, int]:
         """Each project's place in `projects`, by id."""
         return {p.id: i for i, p in enumerate(self.projects)}

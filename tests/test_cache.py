@@ -255,3 +255,32 @@ def test_a_warm_slate_shares_its_empty_lists_and_refuses_to_change_them(
     assert alpha.aliases == [] and alpha.aliases is beta.aliases
     with pytest.raises(TypeError, match="read-only"):
         beta.updates.append(alpha.updates)  # type: ignore[arg-type]
+
+
+def test_what_is_built_from_a_slate_is_kept_for_the_next_start(
+    make_folder: MakeFolder, cache_dir: Path
+) -> None:
+    folder = make_folder()
+    slate = load(folder)
+    assert slate.content_key is not None
+    built: list[str] = []
+
+    def table() -> list[str]:
+        built.append("built")
+        return [p.id for p in slate.projects]
+
+    assert cache.derived("table", slate.content_key, table) == ["alpha", "beta"]
+    cache.flush()
+    again = load(folder)
+    assert again.content_key == slate.content_key
+    assert cache.derived("table", again.content_key, table) == ["alpha", "beta"]
+    assert built == ["built"]
+    # Another content is another key: built again, never the old table.
+    path = folder / "projects.yaml"
+    path.write_text(path.read_text().replace("title: Beta", "title: Beta Two"))
+    changed = load(folder)
+    assert changed.content_key != slate.content_key
+    titles = cache.derived(
+        "table", changed.content_key, lambda: [p.title for p in changed.projects]
+    )
+    assert titles == ["Alpha", "Beta Two"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from slate import cache
 from slate.charts import project_rows
 from slate.load import SlateError, data_folder, fingerprint, load_slate
 from slate.models import Assessment, Slate
@@ -71,7 +72,8 @@ def assessments(loaded: Loaded, as_of: dt.date) -> Mapping[str, Assessment]:
 
 @st.cache_resource(show_spinner="Building the table…", max_entries=4)
 def _base(_slate: Slate, folder: str, stamp: Stamp) -> pd.DataFrame:
-    return base_frame(_slate)
+    # Built once per data, across restarts too (slate.cache, authenticated like every entry).
+    return cache.derived("table", _slate.content_key, lambda: base_frame(_slate))
 
 
 def base(loaded: Loaded) -> pd.DataFrame:
@@ -130,7 +132,12 @@ def counts(loaded: Loaded, filters: Filters) -> Mapping[Facet, dict[str, int]]:
 
 @st.cache_resource(show_spinner="Working out each project's history for the day…", max_entries=8)
 def _rows(_slate: Slate, folder: str, stamp: Stamp, as_of: dt.date) -> dict[str, Row]:
-    return project_rows(_slate, as_of, _assessments(_slate, folder, stamp, as_of))
+    key = f"{_slate.content_key}:{as_of}" if _slate.content_key else None
+    return cache.derived(
+        "gantt-rows",
+        key,
+        lambda: project_rows(_slate, as_of, _assessments(_slate, folder, stamp, as_of)),
+    )
 
 
 def gantt_rows(loaded: Loaded, as_of: dt.date) -> Mapping[str, Row]:
