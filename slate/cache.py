@@ -48,8 +48,8 @@ from typing import Any, TypeVar, cast
 __all__ = [
     "CACHE_ENV",
     "CODE_VERSION",
-    "FileKey",
     "EmptyList",
+    "FileKey",
     "cache_folder",
     "content_key",
     "derived",

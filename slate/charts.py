@@ -436,8 +436,10 @@ def gantt(
     view = whole_view(built, as_of) if whole else upcoming_view(built, as_of)
     if not whole:
         # What lies wholly before the view is left out, so the legend names only what is
-        # drawn; the whole history is one toggle away.
-        built = [r.within(*view) for r in built]
+        # drawn; the whole history is one toggle away. (A row per project, no cycles: the
+        # collector is kept out of it.)
+        with collector_paused():
+            built = [r.within(*view) for r in built]
     outside = [(r.key, r.title) for r in built if not r]
     inside = [r for r in built if r]
     drawn, omitted = inside[:max_rows], max(0, len(inside) - max_rows)

@@ -9,8 +9,10 @@ flags, aliases) stay Python lists in the frame; only an export joins them into t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
@@ -429,15 +431,19 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return frame if keep.all() else frame[keep]
 
 
-def _facet_values(rows: pd.DataFrame, facet: Facet) -> pd.Series:
+def _facet_values(rows: pd.DataFrame, facet: Facet) -> Iterable[str]:
+    """Every value of a facet in these rows, once per row that has it. Lists are walked
+    in C (itertools), not exploded into a Series: a cast facet of 100,000 rows is 350,000
+    names."""
     if facet == "director":
-        return rows["directors"].explode().dropna()
+        return itertools.chain.from_iterable(rows["directors"])
     if facet == "cast":
-        return rows["cast"].explode().dropna()
+        return itertools.chain.from_iterable(rows["cast"])
     if facet == "credit":
         # A project counts once under each certainty any of its credits has.
-        both = rows["director_certainty"] + rows["cast_certainty"]
-        return both.map(lambda values: sorted(set(values))).explode().dropna()
+        return itertools.chain.from_iterable(
+            map(set, map(operator.add, rows["director_certainty"], rows["cast_certainty"]))
+        )
     column = rows[facet]
     return column[column != ""]
 
@@ -451,7 +457,7 @@ def facet_counts(frame: pd.DataFrame, filters: Filters, facet: Facet) -> dict[st
     rows = apply_filters(frame, filters.without(facet))
     if rows.empty:
         return {}
-    counts = _facet_values(rows, facet).value_counts()
+    counts = Counter(_facet_values(rows, facet))
     return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))}
 
 
