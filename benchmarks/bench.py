@@ -143,8 +143,17 @@ def _child_frame(folder: str) -> dict[str, Any]:
     as_of = dt.date.fromisoformat(AS_OF)
     slate = load_slate(folder)
     out: dict[str, Any] = {}
-    out["to_frame"], frame = _best(lambda: query.to_frame(slate, as_of))
-    out["rss_mb"] = _peak_rss_mb()
+    times: list[float] = []
+    frame = None
+    while len(times) < 3 and not (times and times[0] >= REPEAT_UNDER):
+        frame = None  # one table at a time: the peak is that of a slate and its table
+        start = time.perf_counter()
+        frame = query.to_frame(slate, as_of)
+        times.append(time.perf_counter() - start)
+        if len(times) == 1:
+            out["rss_mb"] = _peak_rss_mb()
+    assert frame is not None
+    out["to_frame"] = min(times)
     if hasattr(query, "with_flags"):
         base = query.base_frame(slate)
         other = as_of - dt.timedelta(days=400)
