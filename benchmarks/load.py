@@ -76,6 +76,8 @@ class Phases:
     filtered: asyncio.Barrier
     killed: asyncio.Event
     done: asyncio.Barrier
+    doomed: str
+    """The address of the process that will be killed."""
 
 
 async def _sockets(page: Page) -> list[WebSocket]:
@@ -118,10 +120,20 @@ async def run_session(
         await _caption_counts(page, session.expected, total)
         if f"status={session.status.replace(' ', '+')}" not in page.url:
             raise AssertionError(f"the link lost the filter: {page.url}")
+        # A reader of the process about to die must be followed onto its next connection:
+        # until the page notices the old one closed, it still reads as connected.
+        moving = session.replica == phases.doomed
+        reconnected = (
+            asyncio.ensure_future(page.wait_for_event("websocket", timeout=STEP_TIMEOUT_MS))
+            if moving
+            else None
+        )
         await reach(phases.filtered)
 
         step = "after the kill"
         await phases.killed.wait()
+        if reconnected is not None:
+            await reconnected
         await page.wait_for_selector(IDLE, state="attached")
         # Its own rows again, from its own link, whichever process now serves it.
         await _caption_counts(page, session.expected, total)
@@ -175,7 +187,13 @@ def peak_rss_mib(pid: int) -> float:
 
 async def drive(cluster: Cluster, sessions: list[Session], total: int) -> float:
     n = len(sessions)
-    phases = Phases(asyncio.Barrier(n), asyncio.Barrier(n + 1), asyncio.Event(), asyncio.Barrier(n))
+    phases = Phases(
+        asyncio.Barrier(n),
+        asyncio.Barrier(n + 1),
+        asyncio.Event(),
+        asyncio.Barrier(n),
+        doomed=f"127.0.0.1:{cluster.replicas[0].port}",
+    )
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
