@@ -57,6 +57,12 @@ TARGETS: dict[str, tuple[str, str, float, str]] = {
         "cold_json", "model_validate_json", 1.2, "cold load (JSON) / model_validate_json",
     ),
     "cold_yaml_vs_events": ("cold_yaml", "yaml_events", 1.5, "cold load (YAML) / libyaml events"),
+    "warm_yaml_vs_paused_floor": (
+        "warm_yaml", "json_loads_gc_paused", 2.0, "  warm (YAML) / json.loads, GC paused",
+    ),
+    "cold_json_vs_paused_pydantic": (
+        "cold_json", "model_validate_json_gc_paused", 1.2, "  cold (JSON) / validate, GC paused",
+    ),
     "to_frame_vs_from_records": ("to_frame", "from_records", 3.0, "to_frame / from_records"),
     "csv_vs_to_csv": ("to_csv", "pandas_to_csv", 2.0, "CSV export / DataFrame.to_csv"),
     "slate_render_vs_bare": ("render_slate", "render_bare", 1.5, "Slate page first render / bare"),
@@ -92,6 +98,12 @@ def _best(step: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def _child(kind: str, target: str) -> dict[str, Any]:
+    if kind.endswith("_gc_paused"):
+        # The loader keeps Python's cyclic collector out of a load; so does this floor.
+        import gc
+
+        gc.disable()
+        kind = kind.removesuffix("_gc_paused")
     if kind == "json_loads":
         start = time.perf_counter()
         data = json.loads(Path(target).read_bytes())
@@ -235,6 +247,9 @@ def _core(n: int, places: dict[str, Path], root: Path, baseline: Path | None) ->
     out["json_mb"] = places["doc"].stat().st_size / 2**20
     out["json_loads"] = _run_child("json_loads", places["doc"])["seconds"]
     out["model_validate_json"] = _run_child("model_validate_json", places["doc"])["seconds"]
+    for floor in ("json_loads", "model_validate_json"):
+        paused = f"{floor}_gc_paused"
+        out[paused] = _run_child(paused, places["doc"])["seconds"]
     out["yaml_events"] = _run_child("yaml_events", places["yaml"])["seconds"]
     for form in ("yaml", "json"):
         cache = root / f"cache-{form}-{n}"
@@ -394,6 +409,8 @@ ROWS = [
     ("json_loads", "floor: json.loads of one JSON document", _fmt),
     ("model_validate_json", "pydantic Slate.model_validate_json", _fmt),
     ("yaml_events", "libyaml event parse of the YAML files", _fmt),
+    ("json_loads_gc_paused", "  json.loads, collector paused", _fmt),
+    ("model_validate_json_gc_paused", "  model_validate_json, collector paused", _fmt),
     ("cold_yaml", "load_slate, YAML folder, cold", _fmt),
     ("warm_yaml", "load_slate, YAML folder, warm", _fmt),
     ("cold_json", "load_slate, JSON folder, cold", _fmt),
