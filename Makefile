@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
+REPLICAS ?= 2
 PORT ?= 8501
 # Only this machine can reach `make run` unless the operator says so: HOST=0.0.0.0 make run.
 HOST ?= 127.0.0.1
 
-.PHONY: run edit test lint format validate schema bench load clean
+.PHONY: run edit test lint format validate schema bench load serve clean
 
 # The stamp files make both targets fast when pyproject.toml has not changed.
 $(BIN)/python:
@@ -37,7 +39,15 @@ $(CHROMIUM):
 		echo "Browser tests need Debian's Chromium: run 'sudo apt-get install chromium' and retry."; exit 1; \
 	fi
 
-test: $(VENV)/.installed-test $(CHROMIUM)
+# Debian's nginx for `make serve` and its test; only the binary is used (no service started).
+$(NGINX):
+	@if [ "$$(id -u)" = "0" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	else \
+		echo "make serve needs Debian's nginx: run 'sudo apt-get install nginx' and retry."; exit 1; \
+	fi
+
+test: $(VENV)/.installed-test $(CHROMIUM) $(NGINX)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -55,11 +65,18 @@ format: $(VENV)/.installed-test
 validate: $(VENV)/.installed
 	$(BIN)/python -m slate validate
 
-bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/bench.py
+# `make bench SIZES=1000,10000` for a quicker run; the default measures all three sizes.
+SIZES ?= 1000,10000,100000
+bench: $(VENV)/.installed-test $(CHROMIUM)
+	$(BIN)/python benchmarks/bench.py --sizes $(SIZES)
 
-load: $(VENV)/.installed-test $(CHROMIUM)
-	$(BIN)/python -m benchmarks.load
+# Several app processes behind nginx on 127.0.0.1:$(PORT), restarted when one exits.
+serve: $(VENV)/.installed $(NGINX)
+	$(BIN)/python -m deploy.serve --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
+
+# 40 browser sessions through `make serve`'s recipe, one replica killed and restarted midway.
+load: $(VENV)/.installed-test $(CHROMIUM) $(NGINX)
+	$(BIN)/python -m benchmarks.load --replicas $(REPLICAS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info

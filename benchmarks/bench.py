@@ -1,60 +1,93 @@
-"""How the data core scales: load, frame, filter, facets and CSV at 1k, 10k and 100k projects.
+"""How the slate scales, against the floor and the peer, at 1k, 10k and 100k projects.
 
-Run by `make bench` (or `python benchmarks/bench.py --sizes 1000 10000`). For each size a
-child process builds a synthetic slate (slate.synthetic, seed 42), writes it to a temporary
-folder (not timed) and times the query steps, the fast ones as the best of three runs
-(time.perf_counter). Loading is timed in a second, fresh child, so its peak RSS
-(resource.getrusage) is that of a process that only imports the core and loads the folder:
-the parent stays small because getrusage's peak survives fork and exec. That child also
-reports how much of the load went on Python's cyclic garbage collector, times a load with
-the collector off (a diagnostic, not how the app loads), and takes tracemalloc's peak on a
-separate load so tracing does not slow the timed one.
+Run by `make bench` (`make bench SIZES=1000,10000` for a quicker run), or
+`python benchmarks/bench.py --sizes 1000 10000`. For each size it writes the synthetic slate
+(`python -m slate synth`, seed 42) as a YAML folder, a JSON folder and one JSON document
+(not timed), then measures, each step in a fresh process so that nothing is cached in
+memory, and all in the same run so that ratios hold on a busy machine:
 
-The table gives each step's time and cost per project, then how the time grows between
-sizes relative to the data: 1.0 is linear, more is worse than linear.
+- the floor: `json.loads` of the slate as one JSON document (read included), pydantic's own
+  `Slate.model_validate_json` of that document, and a bare libyaml event parse
+  (`yaml.parse` with the C parser) of the YAML files;
+- `load_slate` of the YAML folder and of the JSON folder, cold (an empty compiled cache)
+  and warm (the cache that cold load wrote);
+- `to_frame` against `pandas.DataFrame.from_records` of the same rows' plain values, a
+  change of as-of day, and the CSV export against plain `DataFrame.to_csv` of the same
+  frame; the peak RSS of a process holding the loaded slate and its table;
+- in headless Chromium (Debian's, as the browser tests drive it): the first render of the
+  Slate and the Timeline pages after a server start (compiled cache warm: one start of the
+  app before, not timed, as any restart has had) and a filter
+  change's rerun, against a bare Streamlit app (benchmarks/bare_app.py: the same table in
+  st.dataframe and one px.timeline of its first 150 rows), and each server's peak RSS.
+
+Times inside a process are time.perf_counter around the step alone (imports excluded, file
+reads included); a page's time runs from navigation to Streamlit's end-of-run marker with
+its table or chart drawn. Fast steps are the best of three. With `--baseline REV` the
+loader, the table and the app of another commit (say, the one before this work) are
+measured in the same run. It prints the figures and the ratios against the targets of
+issue 11 and writes them all as JSON (artifacts/bench.json).
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
+import contextlib
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parent.parent
 SIZES = (1_000, 10_000, 100_000)
 AS_OF = "2026-11-21"
-REPEAT_UNDER = 10.0
+REPEAT_UNDER = 5.0
 """Steps faster than this many seconds are run three times and the best time is kept."""
 
-STEPS = {
-    "load": "load_slate (YAML parse + validation)",
-    "to_frame": "to_frame",
-    "apply_filters": "apply_filters (typical filter)",
-    "facet_counts": "facet_counts (4 facets)",
-    "to_csv": "to_csv (all rows)",
-}
-DIAGNOSTICS = {
-    "load_gc_seconds": "  of which cyclic GC",
-    "load_gc_off": "  load_slate with GC off (diagnostic)",
-}
+TARGETS: dict[str, tuple[str, str, float, str]] = {
+    # key: (label, numerator over denominator, limit, what it is)
+    "warm_yaml_vs_floor": ("warm_yaml", "json_loads", 2.0, "warm load (YAML folder) / json.loads"),
+    "warm_json_vs_floor": ("warm_json", "json_loads", 2.0, "warm load (JSON folder) / json.loads"),
+    "cold_json_vs_pydantic": (
+        "cold_json", "model_validate_json", 1.2, "cold load (JSON) / model_validate_json",
+    ),
+    "cold_yaml_vs_events": ("cold_yaml", "yaml_events", 1.5, "cold load (YAML) / libyaml events"),
+    "warm_yaml_vs_paused_floor": (
+        "warm_yaml", "json_loads_gc_paused", 2.0, "  warm (YAML) / json.loads, GC paused",
+    ),
+    "cold_json_vs_paused_pydantic": (
+        "cold_json", "model_validate_json_gc_paused", 1.2, "  cold (JSON) / validate, GC paused",
+    ),
+    "to_frame_vs_from_records": ("to_frame", "from_records", 3.0, "to_frame / from_records"),
+    "csv_vs_to_csv": ("to_csv", "pandas_to_csv", 2.0, "CSV export / DataFrame.to_csv"),
+    "slate_render_vs_bare": ("render_slate", "render_bare", 1.5, "Slate page first render / bare"),
+    "timeline_render_vs_bare": (
+        "render_timeline", "render_bare", 1.5, "Timeline first render / bare",
+    ),
+    "rerun_vs_bare": ("rerun_slate", "rerun_bare", 1.5, "filter rerun / bare"),
+}  # fmt: skip
+RSS_LIMIT_MB = 600.0
+
+
+# --------------------------------------------------------------------------------------
+# Children: each measures one step in a process of its own and prints JSON.
 
 
 def _peak_rss_mb() -> float:
-    import resource
-
-    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
-    scale = 1 / 1024 / 1024 if sys.platform == "darwin" else 1 / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+    """This process's peak resident memory (VmHWM). Not getrusage's ru_maxrss: Linux keeps
+    that across exec, so a child would report its parent's peak if that was higher."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _best(step: Callable[[], Any]) -> tuple[float, Any]:
-    """The best of three runs for a fast step, a single run for a slow one; and its result."""
     times: list[float] = []
     result = None
     while len(times) < 3 and not (times and times[0] >= REPEAT_UNDER):
@@ -64,205 +97,444 @@ def _best(step: Callable[[], Any]) -> tuple[float, Any]:
     return min(times), result
 
 
-def _child_steps(n: int, folder: str) -> dict[str, Any]:
-    """Build and write the slate, then time the query and export steps on it."""
+def _child(kind: str, target: str) -> dict[str, Any]:
+    if kind.endswith("_gc_paused"):
+        # The loader keeps Python's cyclic collector out of a load; so does this floor.
+        import gc
+
+        gc.disable()
+        kind = kind.removesuffix("_gc_paused")
+    if kind == "json_loads":
+        start = time.perf_counter()
+        data = json.loads(Path(target).read_bytes())
+        return {"seconds": time.perf_counter() - start, "projects": len(data["projects"])}
+    if kind == "model_validate_json":
+        from slate.models import Slate
+
+        start = time.perf_counter()
+        slate = Slate.model_validate_json(Path(target).read_bytes())
+        return {"seconds": time.perf_counter() - start, "projects": len(slate.projects)}
+    if kind == "yaml_events":
+        import yaml
+
+        start = time.perf_counter()
+        events = 0
+        for path in sorted(Path(target).glob("*.yaml")):
+            for _ in yaml.parse(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader):
+                events += 1
+        return {"seconds": time.perf_counter() - start, "events": events}
+    if kind == "load":
+        from slate.load import load_slate
+
+        before = _peak_rss_mb()
+        start = time.perf_counter()
+        slate = load_slate(target)
+        seconds = time.perf_counter() - start
+        return {
+            "seconds": seconds,
+            "projects": len(slate.projects),
+            "rss_mb": _peak_rss_mb(),
+            "rss_imports_mb": before,
+        }
+    if kind == "frame":
+        return _child_frame(target)
+    raise SystemExit(f"unknown child {kind}")
+
+
+def _child_frame(folder: str) -> dict[str, Any]:
+    """Load (warm), build the table and export it; the process's peak RSS is that of a
+    server holding the slate and its table."""
     import datetime as dt
 
+    import pandas as pd
+
+    from slate import query
     from slate.export import to_csv
-    from slate.query import FACETS, Filters, apply_filters, facet_counts, to_frame
-    from slate.synthetic import synthetic_slate, write_slate_folder
+    from slate.load import load_slate
 
     as_of = dt.date.fromisoformat(AS_OF)
-    # What a user typically narrows to: live projects, the next two years, a word searched.
-    typical = Filters(
-        statuses=("announced", "in_development", "pre_production", "filming"),
-        year_from=2026,
-        year_to=2027,
-        text="spy",
-    )
-    start = time.perf_counter()
-    slate = synthetic_slate(n)
-    out: dict[str, Any] = {"generate": time.perf_counter() - start}
-    files = write_slate_folder(slate, folder, files=max(1, n // 10_000))
-    out["files"] = len(files)
-    out["megabytes"] = sum(p.stat().st_size for p in files) / 2**20
-
-    out["to_frame"], frame = _best(lambda: to_frame(slate, as_of))
-    out["apply_filters"], shown = _best(lambda: apply_filters(frame, typical))
-    out["rows_shown"] = len(shown)
-    out["facet_counts"], _ = _best(lambda: [facet_counts(frame, typical, f) for f in FACETS])
+    slate = load_slate(folder)
+    out: dict[str, Any] = {}
+    times: list[float] = []
+    frame = None
+    while len(times) < 3 and not (times and times[0] >= REPEAT_UNDER):
+        frame = None  # one table at a time: the peak is that of a slate and its table
+        start = time.perf_counter()
+        frame = query.to_frame(slate, as_of)
+        times.append(time.perf_counter() - start)
+        if len(times) == 1:
+            out["rss_mb"] = _peak_rss_mb()
+    assert frame is not None
+    out["to_frame"] = min(times)
+    if hasattr(query, "with_flags"):
+        base = query.base_frame(slate)
+        other = as_of - dt.timedelta(days=400)
+        out["as_of_change"], _ = _best(lambda: query.with_flags(base, slate, other))
+    plain = list(frame.itertuples(index=False, name=None))
+    columns = list(frame.columns)
+    out["from_records"], _ = _best(lambda: pd.DataFrame.from_records(plain, columns=columns))
+    plain.clear()
     out["to_csv"], text = _best(lambda: to_csv(frame))
-    out["csv_megabytes"] = len(text.encode("utf-8")) / 2**20
+    out["csv_mb"] = len(text.encode("utf-8")) / 2**20
+    del text
+    out["pandas_to_csv"], _ = _best(lambda: frame.to_csv(index=False))
+    typical = query.Filters(statuses=("announced", "filming"), year_from=2026, year_to=2027)
+    out["apply_filters"], _ = _best(lambda: query.apply_filters(frame, typical))
+    out["facet_counts"], _ = _best(
+        lambda: [query.facet_counts(frame, typical, f) for f in query.FACETS]
+    )
+    pickle_to = os.environ.get("BENCH_FRAME_OUT")
+    if pickle_to:
+        frame.to_pickle(pickle_to)
     return out
 
 
-def _child_load(folder: str) -> dict[str, Any]:
-    """Time a load as the app does it, then one with GC off, then trace a third."""
-    import gc
-    import tracemalloc
-
-    from slate.load import load_slate
-
-    in_gc = {"seconds": 0.0, "started": 0.0, "full": 0}
-
-    def watch(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            in_gc["started"] = time.perf_counter()
-        else:
-            in_gc["seconds"] += time.perf_counter() - in_gc["started"]
-            in_gc["full"] += info["generation"] == 2
-
-    rss_before = _peak_rss_mb()
-    gc.callbacks.append(watch)
-    start = time.perf_counter()
-    slate = load_slate(folder)
-    seconds = time.perf_counter() - start
-    gc.callbacks.remove(watch)
-    rss_after = _peak_rss_mb()
-    projects = len(slate.projects)
-    del slate
-    gc.collect()
-
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        load_slate(folder)
-        gc_off = time.perf_counter() - start
-        gc.collect()
-        # The peak is the same with the collector on (loading makes no cyclic garbage);
-        # leaving it off keeps the traced run from taking minutes at 100,000 projects.
-        tracemalloc.start()
-        kept = load_slate(folder)
-        traced_kept, traced_peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        del kept
-    finally:
-        gc.enable()
-    return {
-        "projects": projects,
-        "load": seconds,
-        "load_gc_seconds": in_gc["seconds"],
-        "load_full_collections": in_gc["full"],
-        "load_gc_off": gc_off,
-        "rss_before_mb": rss_before,
-        "rss_peak_mb": rss_after,
-        "traced_peak_mb": traced_peak / 2**20,
-        "traced_kept_mb": traced_kept / 2**20,
-    }
-
-
-def _run_child(*args: str) -> dict[str, Any]:
+def _run_child(kind: str, target: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
-    )
+        [sys.executable, __file__, "--child", kind, str(target)],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
     if done.returncode != 0:
-        raise SystemExit(f"benchmark child {args} failed:\n{done.stderr}")
-    result: dict[str, Any] = json.loads(done.stdout)
+        raise SystemExit(f"benchmark child {kind} {target} failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
-def _measure(n: int, root: Path) -> dict[str, Any]:
-    folder = root / f"slate-{n}"
-    figures = _run_child("--child-steps", str(n), str(folder))
-    load = _run_child("--child-load", str(folder))
-    if load["projects"] != n:
-        raise SystemExit(f"loaded {load['projects']} projects, wrote {n}")
-    return {**figures, **load}
+# --------------------------------------------------------------------------------------
+# The data
 
 
-def _duration(seconds: float) -> str:
-    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.1f} ms"
+def _prepare(n: int, root: Path) -> dict[str, Path]:
+    """The slate as a YAML folder, a JSON folder and one JSON document (not timed)."""
+    places = {"yaml": root / f"yaml-{n}", "json": root / f"json-{n}", "doc": root / f"{n}.json"}
+    for form in ("yaml", "json"):
+        if not places[form].exists():
+            subprocess.run(
+                [sys.executable, "-m", "slate", "synth", "--projects", str(n),
+                 "--out", str(places[form]), "--format", form],
+                check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+    if not places["doc"].exists():
+        # One document of the three keys, as a machine would hand the slate over.
+        merged: dict[str, list[Any]] = {"sources": [], "projects": [], "events": []}
+        for path in sorted(places["json"].glob("*.json")):
+            for key, items in json.loads(path.read_bytes()).items():
+                merged[key].extend(items)
+        places["doc"].write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
+    return places
 
 
-def _report(results: dict[int, dict[str, Any]]) -> list[str]:
+@contextlib.contextmanager
+def _baseline_tree(rev: str | None) -> Iterator[Path | None]:
+    if not rev:
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="slate-baseline-"))
+    try:
+        archive = subprocess.run(
+            ["git", "archive", rev], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _core(n: int, places: dict[str, Path], root: Path, baseline: Path | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"projects": n}
+    out["yaml_mb"] = sum(p.stat().st_size for p in places["yaml"].iterdir()) / 2**20
+    out["json_mb"] = places["doc"].stat().st_size / 2**20
+    out["json_loads"] = _run_child("json_loads", places["doc"])["seconds"]
+    out["model_validate_json"] = _run_child("model_validate_json", places["doc"])["seconds"]
+    for floor in ("json_loads", "model_validate_json"):
+        paused = f"{floor}_gc_paused"
+        out[paused] = _run_child(paused, places["doc"])["seconds"]
+    out["yaml_events"] = _run_child("yaml_events", places["yaml"])["seconds"]
+    for form in ("yaml", "json"):
+        cache = root / f"cache-{form}-{n}"
+        shutil.rmtree(cache, ignore_errors=True)
+        env = {"SLATE_CACHE": str(cache)}
+        cold = _run_child("load", places[form], env)
+        warm = _run_child("load", places[form], env)
+        if cold["projects"] != n or warm["projects"] != n:
+            raise SystemExit(f"loaded {cold['projects']}/{warm['projects']} of {n} projects")
+        out[f"cold_{form}"], out[f"warm_{form}"] = cold["seconds"], warm["seconds"]
+        out[f"cold_{form}_rss_mb"], out[f"warm_{form}_rss_mb"] = cold["rss_mb"], warm["rss_mb"]
+    frame = _run_child(
+        "frame",
+        places["yaml"],
+        {"SLATE_CACHE": str(root / f"cache-yaml-{n}"), "BENCH_FRAME_OUT": str(root / f"{n}.pkl")},
+    )
+    out.update({k: v for k, v in frame.items() if k != "rss_mb"})
+    out["table_rss_mb"] = frame["rss_mb"]
+    if baseline is not None:
+        env = {"PYTHONPATH": str(baseline), "SLATE_CACHE": "off"}
+        old = _run_child("load", places["yaml"], env)
+        out["before_load_yaml"], out["before_load_rss_mb"] = old["seconds"], old["rss_mb"]
+        old_frame = _run_child("frame", places["yaml"], env)
+        out["before_to_frame"] = old_frame["to_frame"]
+        out["before_table_rss_mb"] = old_frame["rss_mb"]
+        out["before_to_csv"] = old_frame["to_csv"]
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# The browser
+
+
+def _browser(n: int, places: dict[str, Path], root: Path, baseline: Path | None) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        raise SystemExit(f"{CHROMIUM} is missing: `make bench` installs Debian's Chromium.")
+    out: dict[str, Any] = {}
+    cache = {"SLATE_CACHE": str(root / f"cache-yaml-{n}")}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            ours = _Served(places["yaml"], root, env=cache)
+            # One start before the timed ones, not timed: it leaves the compiled cache warm
+            # with what the pages build from the slate (its table, the day's Gantt rows), as
+            # any start before a restart would.
+            ours.measure(browser, "/timeline", False)
+            out["render_slate"], out["rerun_slate"], rss1 = ours.measure(browser, "/slate", True)
+            out["render_timeline"], _, rss2 = ours.measure(browser, "/timeline", False)
+            out["server_rss_mb"] = max(rss1, rss2)
+            bare = _Served(
+                places["yaml"], root, script=str(ROOT / "benchmarks" / "bare_app.py"),
+                env={"BARE_FRAME": str(root / f"{n}.pkl")},
+                options=("--server.maxMessageSize", "2000"),
+            )  # fmt: skip
+            out["render_bare"], out["rerun_bare"], out["bare_rss_mb"] = bare.measure(
+                browser, "/", True
+            )
+            if baseline is not None:
+                old = _Served(places["yaml"], root, cwd=baseline,
+                              env={"PYTHONPATH": str(baseline), "SLATE_CACHE": "off"})  # fmt: skip
+                slate, rerun, rss = old.measure(browser, "/slate", True)
+                out["before_render_slate"], out["before_rerun_slate"] = slate, rerun
+                out["before_render_timeline"], _, _ = old.measure(browser, "/timeline", False)
+                out["before_server_rss_mb"] = rss
+        finally:
+            browser.close()
+    return out
+
+
+IDLE = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
+PAGE_TIMEOUT_MS = 600_000
+
+
+class _Served:
+    """One app (ours, the bare one, or a baseline's) started afresh for each measurement."""
+
+    def __init__(
+        self,
+        data: Path,
+        root: Path,
+        *,
+        script: str = "app.py",
+        cwd: Path = ROOT,
+        env: dict[str, str] | None = None,
+        options: tuple[str, ...] = (),
+    ) -> None:
+        self.data, self.root, self.script, self.cwd = data, root, script, cwd
+        self.env, self.options = env or {}, options
+
+    def measure(self, browser: Any, path: str, rerun: bool) -> tuple[float, float | None, float]:
+        """Seconds to the first render of `path` after a server start, to a status filter's
+        rerun (if asked), and the server's peak RSS in MB."""
+        from tests.browser.server import run_finished, start_server
+
+        server = start_server(
+            self.data, self.root / "server.log", script=self.script, cwd=self.cwd,
+            env=self.env, options=self.options,
+        )  # fmt: skip
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        try:
+            page = context.new_page()
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            sockets: list[Any] = []
+            page.on("websocket", lambda s: sockets.append(s) if "_stcore/stream" in s.url else None)
+            start = time.perf_counter()
+            page.goto(f"{server.url}{path}?as_of={AS_OF}")
+            page.wait_for_selector(IDLE, state="attached")
+            drawn = (
+                '[data-testid="stPlotlyChart"] .main-svg'
+                if "timeline" in path
+                else '[data-testid="stDataFrame"]'
+            )
+            page.wait_for_selector(drawn, state="visible")
+            first = time.perf_counter() - start
+            again = None
+            if rerun:
+                box = page.get_by_role("combobox", name="Status", exact=True).first
+                box.click()
+                page.keyboard.type("Filming")
+                option = page.get_by_role("option", name="Filming", exact=True)
+                option.wait_for()
+                start = time.perf_counter()
+                with sockets[-1].expect_event("framereceived", predicate=run_finished):
+                    option.click()
+                page.wait_for_selector(IDLE, state="attached")
+                page.wait_for_selector('[data-testid="stDataFrame"]', state="visible")
+                again = time.perf_counter() - start
+            status = Path(f"/proc/{server.process.pid}/status").read_text()
+            peak = next(int(line.split()[1]) for line in status.splitlines() if "VmHWM" in line)
+            return first, again, peak / 1024
+        finally:
+            context.close()
+            server.stop()
+
+
+# --------------------------------------------------------------------------------------
+# The report
+
+
+def _fmt(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"
+
+
+ROWS = [
+    ("json_loads", "floor: json.loads of one JSON document", _fmt),
+    ("model_validate_json", "pydantic Slate.model_validate_json", _fmt),
+    ("yaml_events", "libyaml event parse of the YAML files", _fmt),
+    ("json_loads_gc_paused", "  json.loads, collector paused", _fmt),
+    ("model_validate_json_gc_paused", "  model_validate_json, collector paused", _fmt),
+    ("cold_yaml", "load_slate, YAML folder, cold", _fmt),
+    ("warm_yaml", "load_slate, YAML folder, warm", _fmt),
+    ("cold_json", "load_slate, JSON folder, cold", _fmt),
+    ("warm_json", "load_slate, JSON folder, warm", _fmt),
+    ("to_frame", "to_frame", _fmt),
+    ("from_records", "DataFrame.from_records, same rows", _fmt),
+    ("as_of_change", "another as-of day (flags only)", _fmt),
+    ("to_csv", "CSV export (defused)", _fmt),
+    ("pandas_to_csv", "DataFrame.to_csv, same frame", _fmt),
+    ("apply_filters", "apply_filters (typical)", _fmt),
+    ("facet_counts", "facet_counts (6 facets)", _fmt),
+    ("render_slate", "browser: Slate page, first render", _fmt),
+    ("render_timeline", "browser: Timeline page, first render", _fmt),
+    ("rerun_slate", "browser: filter rerun", _fmt),
+    ("render_bare", "browser: bare app, first render", _fmt),
+    ("rerun_bare", "browser: bare app, filter rerun", _fmt),
+    ("table_rss_mb", "peak RSS, slate + table (MB)", lambda v: f"{v:.0f}"),
+    ("server_rss_mb", "peak RSS, app server (MB)", lambda v: f"{v:.0f}"),
+    ("bare_rss_mb", "peak RSS, bare app server (MB)", lambda v: f"{v:.0f}"),
+    ("warm_yaml_rss_mb", "peak RSS, warm load (MB)", lambda v: f"{v:.0f}"),
+    ("cold_yaml_rss_mb", "peak RSS, cold YAML load (MB)", lambda v: f"{v:.0f}"),
+    ("yaml_mb", "YAML written (MB)", lambda v: f"{v:.1f}"),
+    ("json_mb", "JSON document (MB)", lambda v: f"{v:.1f}"),
+    ("before_load_yaml", "before: load_slate (YAML)", _fmt),
+    ("before_to_frame", "before: to_frame", _fmt),
+    ("before_to_csv", "before: CSV export", _fmt),
+    ("before_table_rss_mb", "before: peak RSS, slate + table", lambda v: f"{v:.0f}"),
+    ("before_render_slate", "before: Slate page, first render", _fmt),
+    ("before_render_timeline", "before: Timeline, first render", _fmt),
+    ("before_rerun_slate", "before: filter rerun", _fmt),
+    ("before_server_rss_mb", "before: peak RSS, app server", lambda v: f"{v:.0f}"),
+]
+
+
+def ratios(result: dict[str, Any]) -> dict[str, float]:
+    out = {}
+    for key, (top, bottom, _, _) in TARGETS.items():
+        if result.get(top) is not None and result.get(bottom):
+            out[key] = result[top] / result[bottom]
+    return out
+
+
+def report(results: dict[int, dict[str, Any]]) -> list[str]:
     sizes = sorted(results)
-    width = max(len(label) for label in [*STEPS.values(), *DIAGNOSTICS.values()]) + 2
+    width = 40
     lines = [
-        f"Slate core benchmark: synthetic slate, seed 42, flags as of {AS_OF}",
+        f"Slate benchmark: synthetic slate, seed 42, as of {AS_OF}, {os.cpu_count()} CPUs "
+        f"(load average {os.getloadavg()[0]:.1f} at the end)",
         "",
-        "".ljust(width) + "".join(f"{f'{n:,} projects':>24}" for n in sizes),
-        "".ljust(width) + "".join(f"{'time':>12}{'µs/project':>12}" for _ in sizes),
+        "".ljust(width) + "".join(f"{f'{n:,}':>12}" for n in sizes),
     ]
-    for key, label in {**STEPS, **DIAGNOSTICS}.items():
-        cells = [
-            f"{_duration(results[n][key]):>12}{results[n][key] / n * 1e6:>12.1f}" for n in sizes
-        ]
-        lines.append(label.ljust(width) + "".join(cells))
-
-    def row(label: str, show: Callable[[dict[str, Any]], str]) -> str:
-        return label.ljust(width) + "".join(f"{show(results[n]):>12}{'':>12}" for n in sizes)
-
-    lines += [
-        "",
-        row("full GC collections during load", lambda r: f"{r['load_full_collections']}"),
-        row("peak RSS, loading process (MB)", lambda r: f"{r['rss_peak_mb']:.0f}"),
-        row("  of which imports alone (MB)", lambda r: f"{r['rss_before_mb']:.0f}"),
-        row("tracemalloc peak of load (MB)", lambda r: f"{r['traced_peak_mb']:.1f}"),
-        row(
-            "  per project (KB)",
-            lambda r: f"{r['traced_peak_mb'] * 1024 / r['projects']:.1f}",
-        ),
-        row("  still held by the slate (MB)", lambda r: f"{r['traced_kept_mb']:.1f}"),
-        "",
-        row("YAML written (MB)", lambda r: f"{r['megabytes']:.1f}"),
-        row("  in files", lambda r: f"{r['files']}"),
-        row("generating it (s, not timed)", lambda r: f"{r['generate']:.1f}"),
-        row("rows the typical filter keeps", lambda r: f"{r['rows_shown']:,}"),
-        row("CSV of all rows (MB)", lambda r: f"{r['csv_megabytes']:.1f}"),
-    ]
-    if len(sizes) < 2:
-        return lines
-
-    pairs = list(itertools.pairwise(sizes))
-    lines += [
-        "",
-        "Growth: time ratio between sizes (and that ratio over the size ratio: 1.0 = linear)",
-        "".ljust(width) + "".join(f"{f'{a:,} -> {b:,}':>24}" for a, b in pairs),
-    ]
-    warnings = []
-    for key, label in {**STEPS, **DIAGNOSTICS}.items():
-        cells = []
-        for a, b in pairs:
-            ratio = results[b][key] / results[a][key]
-            scaled = ratio / (b / a)
-            cells.append(f"{f'x{ratio:.1f} ({scaled:.2f})':>24}")
-            # Small sizes carry fixed costs, so only a clear excess on real time is flagged.
-            if key in STEPS and scaled > 1.3 and results[b][key] > 0.5:
-                warnings.append(f"{label}: {scaled:.1f}x worse than linear from {a:,} to {b:,}")
-        lines.append(label.ljust(width) + "".join(cells))
-    warnings += [
-        f"{label}: {results[n][key]:.0f} s at {n:,} projects (over 30 s)"
-        for n in sizes
-        for key, label in STEPS.items()
-        if results[n][key] > 30
-    ]
-    if warnings:
-        lines.append("")
-        lines += [f"WARNING: {w}" for w in warnings]
+    for key, label, show in ROWS:
+        if any(key in results[n] for n in sizes):
+            cells = [
+                show(results[n][key]) if results[n].get(key) is not None else "—" for n in sizes
+            ]
+            lines.append(label.ljust(width) + "".join(f"{c:>12}" for c in cells))
+    lines += ["", "Ratios (targets from issue 11, judged at the largest size)", ""]
+    lines.append("".ljust(width) + "".join(f"{f'{n:,}':>12}" for n in sizes) + "      target")
+    largest = sizes[-1]
+    for key, (_, _, limit, label) in TARGETS.items():
+        cells = [results[n].get("ratios", {}).get(key) for n in sizes]
+        shown = "".join(f"{f'x{c:.2f}' if c is not None else '—':>12}" for c in cells)
+        last = results[largest].get("ratios", {}).get(key)
+        verdict = "" if last is None else ("  met" if last <= limit else "  MISSED")
+        lines.append(label.ljust(width) + shown + f"   <= x{limit:.1f}{verdict}")
+    rss = results[largest].get("table_rss_mb")
+    if rss is not None:
+        verdict = "met" if rss < RSS_LIMIT_MB else "MISSED"
+        lines.append(
+            "peak RSS, slate + table (MB)".ljust(width)
+            + "".join(f"{results[n].get('table_rss_mb', 0):>12.0f}" for n in sizes)
+            + f"   < {RSS_LIMIT_MB:.0f}  {verdict}"
+        )
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), metavar="N")
-    parser.add_argument("--child-steps", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
-    parser.add_argument("--child-load", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--sizes", nargs="+", default=[",".join(map(str, SIZES))], metavar="N",
+        help="project counts, space- or comma-separated (default: 1000,10000,100000)",
+    )  # fmt: skip
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench.json")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium part")
+    parser.add_argument("--baseline", metavar="REV", help="also measure this commit's code")
+    parser.add_argument("--work", type=Path, help="keep generated data here (reused)")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child_steps:
-        print(json.dumps(_child_steps(int(args.child_steps[0]), args.child_steps[1])))
+    if args.child:
+        print(json.dumps(_child(*args.child)))
         return 0
-    if args.child_load:
-        print(json.dumps(_child_load(args.child_load)))
-        return 0
-
-    results = {}
-    with tempfile.TemporaryDirectory(prefix="slate-bench-") as tmp:
-        for n in sorted(set(args.sizes)):
-            print(f"measuring {n:,} projects ...", file=sys.stderr, flush=True)
-            start = time.perf_counter()
-            results[n] = _measure(n, Path(tmp))
-            print(f"  done in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
-    print("\n".join(_report(results)), flush=True)
+    sizes = sorted({int(s) for part in args.sizes for s in part.split(",") if s.strip()})
+    results: dict[int, dict[str, Any]] = {}
+    work = args.work or Path(tempfile.mkdtemp(prefix="slate-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        with _baseline_tree(args.baseline) as baseline:
+            for n in sizes:
+                print(f"measuring {n:,} projects ...", file=sys.stderr, flush=True)
+                started = time.perf_counter()
+                places = _prepare(n, work)
+                result = _core(n, places, work, baseline)
+                if not args.no_browser:
+                    result.update(_browser(n, places, work, baseline))
+                result["ratios"] = ratios(result)
+                results[n] = result
+                took = time.perf_counter() - started
+                print(f"  done in {took:.0f} s", file=sys.stderr, flush=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    lines = report(results)
+    print("\n".join(lines), flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(
+        json.dumps(
+            {"as_of": AS_OF, "baseline": args.baseline, "results": results, "table": lines},
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"\nwritten to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -1,143 +1,162 @@
-"""How the dashboard holds up under concurrent users: real browsers against a real server.
+"""Many readers at once, through the recipe for many readers: app processes behind nginx.
 
-Run by `make load` (or `python -m benchmarks.load --sessions 20` from the repository root).
-Starts its own `streamlit run app.py` on a free local port (the built-in seeds unless --data says
-otherwise), then drives N sessions at once from one headless Chromium with N browser
-contexts (Playwright's async API). Each session opens /slate, waits for Streamlit's own
-markers that the first run is over (initial load), then, once every session has loaded,
-picks a status in the sidebar's multiselect and waits for the rerun that causes to finish,
-read from Streamlit's `script_finished` message on the page's websocket (rerun). Prints the
-p50/p95 of both (and of the first run alone, websocket open to `script_finished`), the
-server's resident memory from /proc/PID/status before and after, VmRSS (now) and VmHWM
-(the peak since it started), and the CPU time the server used.
+Run by `make load` (or `python -m benchmarks.load --sessions 40 --replicas 2` from the
+repository root). Starts `make serve`'s cluster (deploy/serve.py: REPLICAS app processes and
+nginx on free local ports, the built-in seeds unless --data says otherwise), then drives N
+sessions at once from one headless Chromium with N browser contexts (Playwright's async
+API), each with its own route cookie, so nginx spreads them over the processes and keeps
+each on its own. Each session:
 
-The browsers run on the same machine as the server: on a small machine the initial load is
-mostly Chromium downloading and parsing Streamlit's bundle N times over, so read the
-first-run and rerun figures, and the server's CPU share, for the server's own cost.
+1. opens /slate and waits for Streamlit's own markers that the first run is over
+   (first render);
+2. once every session has loaded, picks its own status in the sidebar and waits for that
+   rerun to finish, read from Streamlit's `script_finished` message on the page's websocket
+   (rerun), and checks that it sees its own rows: its caption counts exactly the projects
+   with that status, and its link holds that status;
+3. then one process is killed outright (SIGKILL, as a crash) and started again by the
+   supervisor; every session checks that it is connected again with its own filter and
+   rows (its readers reconnect to the other process, or to the restarted one: the view
+   lives in the link), and changes one more filter to prove the session is live (rerun
+   after the kill).
 
-A report, not a gate: it exits non-zero only if sessions failed or time ran out.
+Prints p50/p95 of each, how many sessions each process served, the processes' peak RSS,
+and the sessions lost: any session that failed a step or a check. It exits non-zero if any
+session was lost or time ran out. The browsers run on the same machine as the servers: on a
+small machine most of a first render is Chromium loading Streamlit's bundle N times over.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
+import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, WebSocket, async_playwright
 
-from tests.browser.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ROOT,
-    Server,
-    ServerError,
-    run_finished,
-    start_server,
-)
+from deploy.serve import Cluster, start_cluster
+from slate.load import load_slate
+from slate.models import Status
+from slate.query import Filters, apply_filters, to_frame
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, run_finished
 
 SEEDS = ROOT / "seeds"
-
 AS_OF = "2026-11-21"
 IDLE = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
     '[data-test-script-state="notRunning"]'
 )
-# Statuses present in the seeds, one per session in turn, so the reruns differ.
-STATUSES = ["Stalled", "Paused", "Filming", "In development", "Released", "Announced"]
-START_TIMEOUT_S = 60
-STEP_TIMEOUT_MS = 120_000
-
-
-# --------------------------------------------------------------------------------------
-# The server
-
-
-def start(data: Path | None) -> Server:
-    if data is None:
-        data = SEEDS
-    fd, name = tempfile.mkstemp(prefix="slate-load-", suffix=".log")
-    os.close(fd)
-    try:
-        return start_server(data, Path(name))
-    except ServerError as error:
-        sys.exit(str(error))
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used (Linux /proc/PID/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def memory_kib(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM of a process, in KiB (Linux /proc)."""
-    out = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            out[key] = int(value.split()[0])
-    return out
-
-
-# --------------------------------------------------------------------------------------
-# The sessions
+STEP_TIMEOUT_MS = 180_000
 
 
 @dataclass
-class Timing:
-    load_s: float | None = None
-    """From navigating to the first run drawn (what a user waits)."""
-    first_run_s: float | None = None
-    """From the websocket opening to the first `script_finished` (the server's share)."""
+class Session:
+    index: int
+    status: str
+    """The status label this session filters on (its own view)."""
+    expected: int
+    """How many projects it must see with that filter."""
+    route: str
+    replica: str = ""
+    first_render_s: float | None = None
     rerun_s: float | None = None
-    """From choosing a filter to its rerun drawn."""
+    after_kill_s: float | None = None
     error: str | None = None
 
 
 @dataclass
 class Phases:
-    """What every session waits on together: all loaded, then all done (still connected)."""
-
     loaded: asyncio.Barrier
+    filtered: asyncio.Barrier
+    killed: asyncio.Event
     done: asyncio.Barrier
-    release: asyncio.Event
+    doomed: str
+    """The address of the process that will be killed."""
 
 
-async def open_slate(browser: Browser, base: str, timing: Timing) -> tuple[Page, list[WebSocket]]:
+async def _sockets(page: Page) -> list[WebSocket]:
+    found: list[WebSocket] = []
+    page.on("websocket", lambda s: found.append(s) if s.url.endswith("/_stcore/stream") else None)
+    return found
+
+
+async def _caption_counts(page: Page, shown: int, total: int) -> None:
+    words = f"{shown} of {total} project"
+    await page.get_by_test_id("stCaptionContainer").filter(has_text=words).first.wait_for()
+
+
+async def run_session(
+    browser: Browser, base: str, session: Session, total: int, phases: Phases
+) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    await context.add_cookies([{"name": "slate_route", "value": session.route, "url": base}])
     page = await context.new_page()
     page.set_default_timeout(STEP_TIMEOUT_MS)
-    sockets: list[WebSocket] = []
+    sockets = await _sockets(page)
+    reached: set[int] = set()
 
-    def on_socket(socket: WebSocket) -> None:
-        if not socket.url.endswith("/_stcore/stream"):
-            return
-        sockets.append(socket)
-        opened = time.perf_counter()
+    async def reach(barrier: asyncio.Barrier) -> None:
+        # Every session reaches every barrier once, failed or not, so none is left waiting.
+        if id(barrier) not in reached:
+            reached.add(id(barrier))
+            await barrier.wait()
 
-        def on_frame(payload: str | bytes) -> None:
-            if timing.first_run_s is None and run_finished(payload):
-                timing.first_run_s = time.perf_counter() - opened
+    step = "first render"
+    try:
+        start = time.perf_counter()
+        await page.goto(f"{base}/slate?as_of={AS_OF}")
+        await page.wait_for_selector(IDLE, state="attached")
+        session.first_render_s = time.perf_counter() - start
+        await reach(phases.loaded)
 
-        socket.on("framereceived", on_frame)
+        step = "rerun"
+        session.rerun_s = await _choose_status(page, sockets[-1], session.status)
+        await _caption_counts(page, session.expected, total)
+        if f"status={session.status.replace(' ', '+')}" not in page.url:
+            raise AssertionError(f"the link lost the filter: {page.url}")
+        # A reader of the process about to die must be followed onto its next connection:
+        # until the page notices the old one closed, it still reads as connected.
+        moving = session.replica == phases.doomed
+        reconnected = (
+            asyncio.ensure_future(page.wait_for_event("websocket", timeout=STEP_TIMEOUT_MS))
+            if moving
+            else None
+        )
+        await reach(phases.filtered)
 
-    page.on("websocket", on_socket)
-    start = time.perf_counter()
-    await page.goto(f"{base}/slate?as_of={AS_OF}")
-    await page.wait_for_selector(IDLE, state="attached")
-    timing.load_s = time.perf_counter() - start
-    return page, sockets
+        step = "after the kill"
+        await phases.killed.wait()
+        if reconnected is not None:
+            await reconnected
+        await page.wait_for_selector(IDLE, state="attached")
+        # Its own rows again, from its own link, whichever process now serves it.
+        await _caption_counts(page, session.expected, total)
+        if f"status={session.status.replace(' ', '+')}" not in page.url:
+            raise AssertionError(f"the link lost the filter: {page.url}")
+        start = time.perf_counter()
+        toggle = page.get_by_test_id("stSidebar").get_by_text("Include TBA releases")
+        async with sockets[-1].expect_event("framereceived", predicate=run_finished):
+            await toggle.click()
+        await page.wait_for_selector(IDLE, state="attached")
+        session.after_kill_s = time.perf_counter() - start
+        if "undated=false" not in page.url:
+            raise AssertionError(f"the toggle did not reach the link: {page.url}")
+    except Exception as error:  # a lost session is counted and reported, not fatal
+        session.error = f"{step}: {type(error).__name__}: {str(error).splitlines()[0]}"
+    finally:
+        await reach(phases.loaded)
+        await reach(phases.filtered)
+        await reach(phases.done)
+        await context.close()
 
 
-async def choose_status(page: Page, socket: WebSocket, status: str, timing: Timing) -> None:
+async def _choose_status(page: Page, socket: WebSocket, status: str) -> float:
     box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Status", exact=True)
     await box.click()
     await page.keyboard.type(status)
@@ -147,79 +166,56 @@ async def choose_status(page: Page, socket: WebSocket, status: str, timing: Timi
     async with socket.expect_event("framereceived", predicate=run_finished):
         await option.click()
     await page.wait_for_selector(IDLE, state="attached")
-    timing.rerun_s = time.perf_counter() - start
-    if f"status={status.replace(' ', '+')}" not in page.url:
-        raise AssertionError(f"the URL did not take the filter: {page.url}")
+    await page.keyboard.press("Escape")
+    return time.perf_counter() - start
 
 
-async def session(browser: Browser, base: str, status: str, phases: Phases) -> Timing:
-    timing = Timing()
-    page: Page | None = None
-    try:
-        page, sockets = await open_slate(browser, base, timing)
-    except Exception as error:  # a failed session is counted and reported, not fatal
-        timing.error = f"load: {error}"
-    # Every session reaches each barrier, failed or not, so the others are not left waiting.
-    await phases.loaded.wait()
-    if page is not None and timing.error is None:
-        try:
-            await choose_status(page, sockets[-1], status, timing)
-        except Exception as error:
-            timing.error = f"rerun: {error}"
-    await phases.done.wait()
-    await phases.release.wait()
-    if page is not None:
-        await page.context.close()
-    return timing
+def replica_of(base: str, route: str) -> str:
+    request = urllib.request.Request(
+        f"{base}/_stcore/health", headers={"Cookie": f"slate_route={route}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return str(response.headers["X-Slate-Replica"])
 
 
-@dataclass
-class Run:
-    timings: list[Timing]
-    rss_start: dict[str, int]
-    rss_warm: dict[str, int]
-    rss_live: dict[str, int]
-    cpu_s: float
-    elapsed_s: float
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
-async def drive(base: str, sessions: int, pid: int) -> Run:
-    rss_start = memory_kib(pid)
+async def drive(cluster: Cluster, sessions: list[Session], total: int) -> float:
+    n = len(sessions)
+    phases = Phases(
+        asyncio.Barrier(n),
+        asyncio.Barrier(n + 1),
+        asyncio.Event(),
+        asyncio.Barrier(n),
+        doomed=f"127.0.0.1:{cluster.replicas[0].port}",
+    )
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         try:
-            # One session first, so the baseline has the app imported and its caches filled.
-            warm, _ = await open_slate(browser, base, Timing())
-            await warm.context.close()
-            rss_warm = memory_kib(pid)
-            cpu_before = cpu_seconds(pid)
             started = time.perf_counter()
-            phases = Phases(
-                asyncio.Barrier(sessions), asyncio.Barrier(sessions + 1), asyncio.Event()
-            )
             tasks = [
-                asyncio.create_task(session(browser, base, STATUSES[i % len(STATUSES)], phases))
-                for i in range(sessions)
+                asyncio.create_task(run_session(browser, cluster.url, s, total, phases))
+                for s in sessions
             ]
-            await phases.done.wait()
-            rss_live = memory_kib(pid)  # every session still connected
-            phases.release.set()
-            timings = await asyncio.gather(*tasks)
-            elapsed = time.perf_counter() - started
-            cpu = cpu_seconds(pid) - cpu_before
+            await phases.filtered.wait()
+            # The first process dies with its readers' sessions in it; the supervisor starts
+            # it again while they reconnect.
+            await asyncio.to_thread(cluster.kill, 0)
+            phases.killed.set()
+            await asyncio.gather(*tasks)
+            return time.perf_counter() - started
         finally:
             await browser.close()
-    return Run(timings, rss_start, rss_warm, rss_live, cpu, elapsed)
-
-
-# --------------------------------------------------------------------------------------
-# The report
 
 
 def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100), linear between closest ranks."""
     if len(values) == 1:
         return values[0]
     return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
@@ -227,65 +223,75 @@ def percentile(values: list[float], q: float) -> float:
 
 def line(name: str, values: list[float]) -> str:
     if not values:
-        return f"{name:<14} no successful sessions"
+        return f"{name:<26} no successful sessions"
     return (
-        f"{name:<14} p50 {percentile(values, 50):6.2f} s   p95 {percentile(values, 95):6.2f} s"
+        f"{name:<26} p50 {percentile(values, 50):6.2f} s   p95 {percentile(values, 95):6.2f} s"
         f"   max {max(values):6.2f} s   (n={len(values)})"
     )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (20)")
+    parser.add_argument("--sessions", type=int, default=40, help="concurrent sessions (40)")
+    parser.add_argument("--replicas", type=int, default=2, help="app processes (2)")
     parser.add_argument("--data", type=Path, help="data folder (default: the built-in seeds)")
-    parser.add_argument("--timeout", type=float, default=300, help="whole run, seconds (300)")
+    parser.add_argument("--timeout", type=float, default=900, help="whole run, seconds (900)")
     args = parser.parse_args()
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} is missing: `make load` installs Debian's Chromium.")
+    data = (args.data or SEEDS).resolve()
 
-    server = start(args.data)
+    frame = to_frame(load_slate(data), dt.date.fromisoformat(AS_OF))
+    present = [s for s in Status if (frame["status"] == s.value).any()]
+    sessions = []
+    for i in range(args.sessions):
+        status = present[i % len(present)]
+        shown = len(apply_filters(frame, Filters(statuses=(status.value,))))
+        sessions.append(Session(i, status.label, shown, route=f"reader-{i:03d}"))
+
+    cluster = start_cluster(data, args.replicas)
     machine_load = os.getloadavg()[0]
     try:
+        for session in sessions:
+            session.replica = replica_of(cluster.url, session.route)
         try:
-            run = asyncio.run(
-                asyncio.wait_for(drive(server.url, args.sessions, server.process.pid), args.timeout)
+            elapsed = asyncio.run(
+                asyncio.wait_for(drive(cluster, sessions, len(frame)), args.timeout)
             )
         except TimeoutError:
             print(f"timed out after {args.timeout:.0f} s", file=sys.stderr)
             return 1
+        cluster.wait_healthy(0)
+        peaks = [peak_rss_mib(r.process.pid) for r in cluster.replicas if r.process is not None]
+        restarts = [r.starts - 1 for r in cluster.replicas]
     finally:
-        server.stop()
-        with contextlib.suppress(OSError):
-            server.log.unlink()
+        cluster.stop()
 
-    timings = run.timings
+    killed = f"127.0.0.1:{cluster.replicas[0].port}"
     print(
-        f"{args.sessions} concurrent sessions, one Chromium, {os.cpu_count()} CPUs "
-        f"(load average {machine_load:.1f} at start), {run.elapsed_s:.1f} s in all"
+        f"{args.sessions} concurrent sessions through nginx over {args.replicas} processes, one "
+        f"Chromium, {os.cpu_count()} CPUs (load average {machine_load:.1f} at start), "
+        f"{elapsed:.1f} s in all"
     )
-    print(line("initial load", [t.load_s for t in timings if t.load_s is not None]))
-    print(line("  first run", [t.first_run_s for t in timings if t.first_run_s is not None]))
-    print(line("filter rerun", [t.rerun_s for t in timings if t.rerun_s is not None]))
-
-    def mib(kib: int) -> str:
-        return f"{kib / 1024:.1f} MiB"
-
-    growth = run.rss_live["VmRSS"] - run.rss_warm["VmRSS"]
+    for i, replica in enumerate(cluster.replicas):
+        served = sum(s.replica == f"127.0.0.1:{replica.port}" for s in sessions)
+        print(f"process {i} (:{replica.port})  {served} sessions, restarted {restarts[i]}x")
+    print(line("first render", [s.first_render_s for s in sessions if s.first_render_s]))
+    print(line("filter rerun", [s.rerun_s for s in sessions if s.rerun_s]))
+    on_killed = [s.after_kill_s for s in sessions if s.after_kill_s and s.replica == killed]
+    print(line("rerun after kill (moved)", on_killed))
     print(
-        f"server RSS     started {mib(run.rss_start['VmRSS'])}, after one warm-up session "
-        f"{mib(run.rss_warm['VmRSS'])}, with all {args.sessions} live "
-        f"{mib(run.rss_live['VmRSS'])} (growth {mib(growth)}, "
-        f"{mib(growth // max(args.sessions, 1))} a session); peak VmHWM "
-        f"{mib(run.rss_live['VmHWM'])}"
+        line(
+            "rerun after kill (stayed)",
+            [s.after_kill_s for s in sessions if s.after_kill_s and s.replica != killed],
+        )
     )
-    print(
-        f"server CPU     {run.cpu_s:.1f} s over {run.elapsed_s:.1f} s "
-        f"({100 * run.cpu_s / run.elapsed_s:.0f}% of one core)"
-    )
-    failed = [t.error for t in timings if t.error]
-    for error in failed:
-        print(f"session failed: {error}", file=sys.stderr)
-    return 1 if failed else 0
+    print(f"peak RSS of the live processes: {', '.join(f'{p:.0f} MiB' for p in peaks)}")
+    lost = [s for s in sessions if s.error]
+    print(f"sessions lost: {len(lost)} of {len(sessions)}")
+    for session in lost:
+        print(f"  session {session.index} ({session.status}): {session.error}", file=sys.stderr)
+    return 1 if lost else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The command line: `python -m slate validate`, `export`, `add` and `schema`.
+"""The command line: `python -m slate validate`, `export`, `add`, `schema` and `synth`.
 
 Exit codes: 0 done, 1 the data has problems (each printed as file:line: field: message),
 2 the command line itself is wrong (one line saying what).
@@ -20,6 +20,7 @@ from slate.load import DATA_ENV, SlateError, content_hash, data_folder, inert, l
 from slate.models import Slate, Status
 from slate.query import Filters, apply_filters, fold, options, to_frame
 from slate.store import FileExistsInFolderError, add_files, name_problem
+from slate.synthetic import synthetic_slate, write_slate_folder
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,7 +78,47 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("files", nargs="+", metavar="FILE", help="report files (.yaml)")
     add.add_argument("--data", metavar="DIR", help=data_help)
     commands.add_parser("schema", help="print the JSON Schema of a data file (seeds/schema.json)")
+
+    synth = commands.add_parser(
+        "synth", help="write the deterministic synthetic slate (for benchmarks) as a data folder"
+    )
+    synth.add_argument("--projects", type=_count, required=True, metavar="N")
+    synth.add_argument("--seed", type=int, default=42, metavar="S", help="(default: 42)")
+    synth.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
+    synth.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    synth.add_argument(
+        "--files", type=_count, default=None, metavar="K",
+        help="split the projects over K files (default: one per 10,000 projects)",
+    )  # fmt: skip
     return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def synth(args: argparse.Namespace) -> int:
+    """Write the synthetic slate into a new or empty folder, then check it loads."""
+    out = Path(args.out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        print(f"{inert(str(out))}: not an empty folder; refusing to overwrite", file=sys.stderr)
+        return 2
+    files = args.files or max(1, args.projects // 10_000)
+    slate = synthetic_slate(args.projects, seed=args.seed)
+    write_slate_folder(slate, out, files=files, form=args.format)
+    del slate
+    loaded = load_slate(out)
+    print(
+        f"wrote {inert(str(out))}: {len(loaded.projects)} projects, {len(loaded.events)} events,"
+        f" {len(loaded.sources)} sources ({args.format}, seed {args.seed})"
+    )
+    return 0
 
 
 def schema_text() -> str:
@@ -95,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         print(schema_text(), end="")
         return 0
+    if args.command == "synth":
+        return synth(args)
     folder = data_folder(args.data)
     try:
         slate = load_slate(folder)

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from slate.load import collector_paused
 from slate.models import Assessment, Event, Slate, Status
 from slate.timeline import (
     Kind,
@@ -39,7 +40,15 @@ from slate.timeline import (
     whole_view,
 )
 
-__all__ = ["MARK_STYLES", "STATUS_COLORS", "GanttResult", "chronicle", "draw", "gantt"]
+__all__ = [
+    "MARK_STYLES",
+    "STATUS_COLORS",
+    "GanttResult",
+    "chronicle",
+    "draw",
+    "gantt",
+    "project_rows",
+]
 
 # Paul Tol's 12-colour qualitative scheme, chosen to stay distinguishable with the common
 # forms of colour blindness. Work in progress runs from cool blues to greens and earth
@@ -417,19 +426,26 @@ def gantt(
     *,
     whole: bool = False,
     max_rows: int = 150,
+    rows: Mapping[str, Row] | None = None,
 ) -> GanttResult:
     """A Gantt of the frame's projects, in the frame's order, as of a date.
 
     `assessments` are the projects' assessments for `as_of` (worked out here when not
-    given). The view runs from a little before `as_of` to the last upcoming date, leaving
-    out projects with nothing in it; `whole` shows every project's whole history instead.
+    given), and `rows` each project's row for that day where the caller keeps them
+    (`project_rows`). The view runs from a little before `as_of` to the last upcoming
+    date, leaving out projects with nothing in it; `whole` shows every project's whole
+    history instead.
     """
     built: list[Row] = []
     undated: list[tuple[str, str]] = []
     for pid in frame["id"].tolist() if "id" in frame else []:
         project = slate.project(pid)
-        assessment = (assessments or {}).get(pid) or slate.assess(project, as_of)
-        row = project_row(project, slate, assessment)
+        found = rows.get(pid) if rows is not None else None
+        if found is not None:
+            row = found
+        else:
+            assessment = (assessments or {}).get(pid) or slate.assess(project, as_of)
+            row = project_row(project, slate, assessment)
         if row:
             built.append(row)
         else:
@@ -437,13 +453,27 @@ def gantt(
     view = whole_view(built, as_of) if whole else upcoming_view(built, as_of)
     if not whole:
         # What lies wholly before the view is left out, so the legend names only what is
-        # drawn; the whole history is one toggle away.
-        built = [r.within(*view) for r in built]
+        # drawn; the whole history is one toggle away. (A row per project, no cycles: the
+        # collector is kept out of it.)
+        with collector_paused():
+            built = [r.within(*view) for r in built]
     outside = [(r.key, r.title) for r in built if not r]
     inside = [r for r in built if r]
     drawn, omitted = inside[:max_rows], max(0, len(inside) - max_rows)
     figure = draw(drawn, as_of, view, selectable=True)
     return GanttResult(figure, drawn, undated, outside, omitted)
+
+
+def project_rows(
+    slate: Slate, as_of: dt.date, assessments: Mapping[str, Assessment] | None = None
+) -> dict[str, Row]:
+    """Every project's Gantt row for a day, by id: what a server works out once per day
+    and hands to every `gantt` of any filters."""
+    assessed = assessments if assessments is not None else slate.assess_all(as_of)
+    # Hundreds of thousands of small frozen objects, no cycles: the collector would walk
+    # the growing pile again and again (three quarters of the time at 100,000 projects).
+    with collector_paused():
+        return {p.id: project_row(p, slate, assessed[p.id]) for p in slate.projects}
 
 
 # --------------------------------------------------------------------------------------

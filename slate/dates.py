@@ -22,7 +22,7 @@ import reprlib
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = ["FuzzyDate", "FuzzyDateError", "Precision"]
 
@@ -173,7 +173,7 @@ class _End(Enum):
 _IntervalEnd = _Point | _End
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, init=False)
 class FuzzyDate:
     """A date as precise as the evidence, no more: a single EDTF date, an interval, or unknown.
 
@@ -182,9 +182,15 @@ class FuzzyDate:
     (None where open or unknown). Equal dates compare and hash equal; order is by bounds.
     """
 
+    # The bounds are slots but not fields: worked out once, when the date is made (tables
+    # of 100,000 rows ask for them often), and no part of its equality or its schema.
+    __slots__ = ("_earliest", "_end", "_interval", "_label", "_latest", "_start")
     _start: _IntervalEnd | None
     _end: _IntervalEnd | None
     _interval: bool
+    _earliest: ClassVar[dt.date | None]
+    _latest: ClassVar[dt.date | None]
+    _label: ClassVar[str]
 
     @classmethod
     def parse(cls, text: object) -> FuzzyDate:
@@ -212,6 +218,11 @@ class FuzzyDate:
         object.__setattr__(self, "_start", start)
         object.__setattr__(self, "_end", end)
         object.__setattr__(self, "_interval", interval)
+        first = start.bounds()[0] if isinstance(start, _Point) else None
+        last_end = end if interval else start
+        last = last_end.bounds()[1] if isinstance(last_end, _Point) else None
+        object.__setattr__(self, "_earliest", first)
+        object.__setattr__(self, "_latest", last)
         return self
 
     @property
@@ -251,17 +262,23 @@ class FuzzyDate:
     @property
     def earliest(self) -> dt.date | None:
         """The first day this date can be, or None where open or unknown."""
-        return self._start.bounds()[0] if isinstance(self._start, _Point) else None
+        return self._earliest
 
     @property
     def latest(self) -> dt.date | None:
         """The last day this date can be, or None where open or unknown."""
-        end = self._end if self._interval else self._start
-        return end.bounds()[1] if isinstance(end, _Point) else None
+        return self._latest
 
     @property
     def label(self) -> str:
         """What people write: "2 Oct 2026", "Q4 2026", "2025–2026", "c. 2026", "TBA"."""
+        try:
+            return self._label
+        except AttributeError:  # worked out on first use, then kept: charts ask often
+            object.__setattr__(self, "_label", self._words())
+            return self._label
+
+    def _words(self) -> str:
         if self._start is None:
             return "TBA"
         if not self._interval:
@@ -286,6 +303,11 @@ class FuzzyDate:
 
     def __bool__(self) -> bool:
         return not self.is_unknown
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its EDTF text: read back through the parser's cache, one object per
+        # distinct date, instead of a dataclass state per end.
+        return (_parse, (str(self),))
 
     def sort_key(self) -> tuple[int, dt.date, dt.date]:
         """Known dates by earliest then latest bound; unknown ends sort after every date."""

@@ -1,14 +1,22 @@
-"""The only way in: read a folder of YAML files into a checked `Slate`.
+"""The only way in: read a folder of YAML and JSON files into a checked `Slate`.
 
 Every problem in the folder is reported at once, each as `file:line: field: message`
 (`seeds/projects.yaml:42: projects[3].release: not an EDTF date: 'late 2026' (...)`), so a
 curator fixes a whole batch in one pass. Loading only reads: nothing in the folder is
 ever written.
 
-A folder holds any number of `*.yaml` / `*.yml` files (any case), read in name order; each
-is a mapping with any of the keys `sources`, `projects`, `events`, each a list of records.
-A large slate can split its projects across as many files as it likes. Hidden files (a name
-starting with ".", such as an editor's lock file) are not data and are left alone.
+A folder holds any number of `*.yaml` / `*.yml` / `*.json` files (any case), read in name
+order; each is a mapping with any of the keys `sources`, `projects`, `events` and `updates`
+(a report's dated claims, merged into the projects they name), each a list of records. A
+large slate can split its projects across as many files as it likes, and a machine that
+writes one can write JSON, which pydantic reads without building Python data first.
+Hidden files (a name starting with ".", such as an editor's lock file) are not data and
+are left alone.
+
+Each file that validates is kept, validated, in the compiled cache (`slate.cache`, in the
+user's cache folder): a start whose files are unchanged reads no YAML or JSON at all, and a
+change to one file parses that file only. Parse trees are built only to give a problem its
+line, for a file that has one.
 
 The files may come from anyone, so the loader trusts nothing in them: a file nested deeper
 than any slate needs, or whose aliases would repeat more than a little data, is refused
@@ -26,6 +34,8 @@ import errno
 import functools
 import gc
 import hashlib
+import json
+import json.scanner
 import os
 import re
 import reprlib
@@ -36,8 +46,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, create_model
 
+from slate import cache
 from slate.claims import claim_problems, resolve
 from slate.dates import FuzzyDateError
 from slate.models import Claim, Event, Loc, Project, Slate, Source, _dotted
@@ -81,14 +92,27 @@ def data_folder(given: str | os.PathLike[str] | None = None) -> Path:
     return Path(given or os.environ.get(DATA_ENV) or DEFAULT_DATA)
 
 
-_KEYS: dict[str, TypeAdapter[Any]] = {
-    "sources": TypeAdapter(list[Source]),
-    "projects": TypeAdapter(list[Project]),
-    "events": TypeAdapter(list[Event]),
+_RECORDS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "projects": Project,
+    "events": Event,
     # A report: claims about projects, from files of their own (slate.claims merges them).
-    "updates": TypeAdapter(list[Claim]),
+    "updates": Claim,
 }
-_SUFFIXES = (".yaml", ".yml")
+"""A data file's keys and the record each one lists: one line per kind of record."""
+_KEYS: dict[str, TypeAdapter[Any]] = {
+    key: TypeAdapter(list[t])  # type: ignore[valid-type]
+    for key, t in _RECORDS.items()
+}
+# A JSON file is validated in one call, keys and all, from its bytes: the same keys as
+# optional lists, and nothing else.
+_JSON_FILE: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    "DataFile",
+    __config__=ConfigDict(extra="forbid"),
+    **{key: (list[t] | None, None) for key, t in _RECORDS.items()},  # type: ignore[valid-type]
+)
+_YAML_SUFFIXES = (".yaml", ".yml")
+_SUFFIXES = (*_YAML_SUFFIXES, ".json")
 
 # libyaml's parser is several times faster on large slates; the pure one is a fallback.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -171,8 +195,9 @@ class SlateError(Exception):
 def data_files(folder: str | os.PathLike[str]) -> list[Path]:
     """The entries of a slate folder named like data files, in the order they are read.
 
-    Named like a data file: ends in .yaml or .yml in any case, and is not hidden. Each is
-    read if it is a plain file inside the folder, and reported as a problem otherwise."""
+    Named like a data file: ends in .yaml, .yml or .json in any case, is not hidden, and is
+    not a JSON Schema (`schema.json`, `*.schema.json`). Each is read if it is a plain file
+    inside the folder, and reported as a problem otherwise."""
     with contextlib.suppress(OSError):
         return _candidates(Path(folder))
     return []
@@ -183,9 +208,18 @@ def _candidates(root: Path) -> list[Path]:
         names = [
             e.name
             for e in entries
-            if not e.name.startswith(".") and e.name.lower().endswith(_SUFFIXES)
+            if not e.name.startswith(".")
+            and e.name.lower().endswith(_SUFFIXES)
+            and not _is_schema(e.name)
         ]
     return [root / name for name in sorted(names)]
+
+
+def _is_schema(name: str) -> bool:
+    """The folder's JSON Schema (seeds/schema.json, which editors check the data against)
+    sits beside the data and describes it; it is not data."""
+    lower = name.lower()
+    return lower == "schema.json" or lower.endswith(".schema.json")
 
 
 def fingerprint(folder: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
@@ -217,11 +251,11 @@ def content_hash(folder: str | os.PathLike[str]) -> str:
     root = os.path.realpath(folder)
     for path in data_files(folder):
         try:
-            data = _read_bytes(path, root)
+            found = _read_bytes(path, root)
         except _NotRead:
-            data = None
+            found = None
         digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(hashlib.sha256(data or b"").digest())
+        digest.update(hashlib.sha256(found[0] if found else b"").digest())
     return digest.hexdigest()
 
 
@@ -248,106 +282,189 @@ def load_slate(
         problem = Problem(display, 0, "", f"cannot list its files: {_why(error)}")
         raise SlateError([problem]) from None
     if not files and not extra:
-        raise SlateError([Problem(display, 0, "", "no .yaml or .yml files in this folder")])
+        message = "no .yaml, .yml or .json files in this folder"
+        raise SlateError([Problem(display, 0, "", message)])
     real_root = os.path.realpath(root)
-    inputs: list[_Input] = [
-        (str(Path(display) / path.name), functools.partial(_read_bytes, path, real_root))
+    inputs = [
+        _Input(
+            str(Path(display) / path.name),
+            functools.partial(_read_bytes, path, real_root),
+            _is_json(path.name),
+            os.path.realpath(path),
+        )
         for path in files
     ]
-    inputs += [(name, functools.partial(_given, data)) for name, data in extra]
+    inputs += [_given(name, data) for name, data in extra]
     # Loading allocates millions of long-lived objects and no cycles; the cyclic collector
     # would walk the growing heap again and again (three quarters of a 100,000-project load).
-    with _collector_paused():
-        return _load(inputs)
+    with collector_paused():
+        slate = _load(inputs)
+        if not extra:
+            # A folder's slate lives as long as the process serves it and holds no cycles:
+            # moved out of the collector's sight, it is not walked on re-enabling (a tenth of
+            # a warm start) nor at every full collection while the app runs. A slate with an
+            # upload in it lives only as long as a browser tab, so it stays in sight.
+            gc.freeze()
+        return slate
 
 
 def load_documents(documents: Sequence[Document]) -> Slate:
     """Check documents that make a slate on their own (an upload that replaces the slate)."""
     if not documents:
         raise SlateError([Problem("upload", 0, "", "no file given")])
-    with _collector_paused():
-        return _load([(name, functools.partial(_given, data)) for name, data in documents])
+    with collector_paused():
+        return _load([_given(name, data) for name, data in documents])
 
 
-# A data file's name as problems show it, and how to get its bytes (None: gone since listed).
-_Input = tuple[str, Callable[[], "bytes | None"]]
+@dataclass(frozen=True)
+class _Input:
+    """A data file to read: from the folder, or given as bytes."""
+
+    name: str
+    """Its name as problems show it."""
+    read: Callable[[], tuple[bytes, os.stat_result | None] | None]
+    """Its bytes and status (None: gone since listed); raises _NotRead."""
+    json: bool
+    """Read as JSON, not YAML."""
+    real_path: str | None
+    """Where it lives, for the compiled cache: None for bytes given (an upload), never cached."""
 
 
-def _given(data: bytes) -> bytes:
-    return data
+def _given(name: str, data: bytes) -> _Input:
+    return _Input(name, lambda: (data, None), _is_json(name), None)
+
+
+Records = dict[str, list[Any]]
+"""Validated records by key (sources, projects, events, updates), in file order."""
+Origins = dict[str, list[tuple[int, _Input]]]
+"""Per key, where each file's records start in the merged lists, and the file."""
 
 
 def _load(inputs: list[_Input]) -> Slate:
     problems: list[Problem] = []
-    records: dict[str, list[Any]] = {key: [] for key in _KEYS}
-    # Where each file's records start in the merged lists, so a cross-record problem gets a
-    # file and line too. Node trees are not kept (ten times the data's memory): the rare
-    # file that needs a line number is parsed again.
-    origins: dict[str, list[tuple[int, str, Callable[[], bytes | None]]]] = {
-        key: [] for key in _KEYS
-    }
-
-    for name, read in inputs:
-        document = _read_document(read, name, problems)
-        if document is None:
+    records: Records = {key: [] for key in _KEYS}
+    # So a cross-record problem gets a file and line too. Parse trees are not kept (ten
+    # times the data's memory): the rare file that needs a line number is parsed again.
+    origins: Origins = {key: [] for key in _KEYS}
+    fresh: list[tuple[cache.FileKey, Records]] = []
+    keys: list[cache.FileKey] = []
+    for given in inputs:
+        found = _read_records(given, problems, fresh, keys)
+        if found is None:
             continue
-        node, data = document
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue  # reported while the file was built
-            key = key_node.value
-            if key not in _KEYS:
-                allowed = ", ".join(_KEYS)
-                problems.append(
-                    Problem(name, _line(key_node), key, f"unknown key (expected one of: {allowed})")
-                )
-                continue
-            items = data.get(key)
-            if items is None:
-                continue
-            try:
-                parsed = _KEYS[key].validate_python(items)
-            except ValidationError as error:
-                problems.extend(_from_pydantic(error, name, key, value_node))
-                continue
-            origins[key].append((len(records[key]), name, read))
-            records[key].extend(parsed)
-        del node, data
+        for key, items in found.items():
+            origins[key].append((len(records[key]), given))
+            records[key].extend(items)
+        del found
+    # Written behind the caller's back, once every file is read (a writer running beside the
+    # parser would slow it): the records are ready now, and the entries, pickled from records
+    # that nothing changes, follow in a thread that a process waits for at exit.
+    cache.store(fresh)
 
     if problems:
         # Cross-record checks on a partial slate would only report echoes of the errors above.
         raise SlateError(sorted(problems))
+    slate = build_slate(records, origins)
+    if len(keys) == len(inputs):
+        # What tables and charts built from this slate may be cached under (slate.cache);
+        # a slate with an upload in it is not (its bytes have no file to key them by).
+        slate.__dict__["content_key"] = cache.content_key(keys)
+    return slate
 
+
+def build_slate(records: Records, origins: Origins) -> Slate:
+    """The step after every file has validated on its own: the records of all files made
+    one Slate and checked against each other (unique ids, known references, claims that fit
+    their projects), each problem placed at its file and line; then each report claim
+    merged into its project (`slate.claims.resolve`)."""
     slate = Slate.model_construct(
         sources=records["sources"],
         projects=records["projects"],
         events=records["events"],
         updates=records["updates"],
     )
-    reread: dict[str, yaml.MappingNode | None] = {}
+    problems: list[Problem] = []
+    locators: dict[str, Callable[[Loc], int]] = {}
     found = slate.reference_problems()
     # Claims are checked against the records only once every id they name is known.
     found = found or claim_problems(slate)
     for loc, message in found:
         key, index, *rest = loc
         assert isinstance(key, str) and isinstance(index, int)
-        first, name, read = origins[key][
+        first, given = origins[key][
             bisect.bisect_right(origins[key], index, key=lambda o: o[0]) - 1
         ]
-        local_loc: Loc = (index - first, *rest)
-        if name not in reread:
-            document = _read_document(read, name, [])
-            reread[name] = document[0] if document else None
-        file_node = reread[name]
-        line = _line(_node_at(file_node, (key, *local_loc))) if file_node is not None else 1
-        problems.append(Problem(name, line, _dotted((key, *local_loc)), message))
+        local_loc: Loc = (key, index - first, *rest)
+        if given.name not in locators:
+            locators[given.name] = _locator(given)
+        line = locators[given.name](local_loc)
+        problems.append(Problem(given.name, line, _dotted(local_loc), message))
     if problems:
         raise SlateError(sorted(problems))
     return resolve(slate)
 
 
+def _locator(given: _Input) -> Callable[[Loc], int]:
+    """Line numbers of places in a file that validated but needs one for a problem."""
+    try:
+        found = given.read()
+    except _NotRead:
+        found = None
+    if found is None:
+        return lambda loc: 1
+    raw = found[0]
+    if given.json:
+        text = raw.decode("utf-8-sig", "replace")
+        return _JsonPlaces(text).line
+    document = _read_yaml(raw, given.name, [])
+    if document is None:
+        return lambda loc: 1
+    node = document[0]
+    return lambda loc: _line(_node_at(node, loc))
+
+
+def _is_json(name: str) -> bool:
+    return name.lower().endswith(".json")
+
+
+def _read_records(
+    given: _Input,
+    problems: list[Problem],
+    fresh: list[tuple[cache.FileKey, Records]],
+    keys: list[cache.FileKey],
+) -> Records | None:
+    """One file's validated records: from the cache when it holds this very file, else
+    parsed and validated (and then cached); None, with its problems noted, if it has any."""
+    try:
+        found = given.read()
+    except _NotRead as why:
+        problems.append(Problem(given.name, 0, "", str(why)))
+        return None
+    if found is None:
+        return None
+    raw, info = found
+    key = None
+    if given.real_path is not None and info is not None:
+        key = cache.file_key(given.real_path, raw, info)
+        keys.append(key)
+        cached = cache.read_entry(key)
+        if isinstance(cached, dict) and cached.keys() <= _KEYS.keys():
+            return cached
+    mine: list[Problem] = []
+    parsed = (_json_records if given.json else _yaml_records)(raw, given.name, mine)
+    del raw
+    if mine or parsed is None:
+        problems.extend(mine)
+        return None
+    if key is not None:
+        fresh.append((key, parsed))
+    return parsed
+
+
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a block that builds many long-lived
+    objects and no cycles (a load, a table)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -382,9 +499,10 @@ _OPEN_FLAGS = (
 )
 
 
-def _read_bytes(path: Path, real_root: str) -> bytes | None:
-    """The bytes of a data file, None if it has vanished since the listing (a checkout or
-    sync under way: the folder no longer holds it), or _NotRead for anything else.
+def _read_bytes(path: Path, real_root: str) -> tuple[bytes, os.stat_result] | None:
+    """The bytes of a data file and its status as opened, None if it has vanished since the
+    listing (a checkout or sync under way: the folder no longer holds it), or _NotRead for
+    anything else.
 
     Pipes, sockets and devices are never opened (a pipe would block the load for ever), and
     a link is followed only to a file inside the folder: the dashboard shows whatever a
@@ -414,9 +532,10 @@ def _read_bytes(path: Path, real_root: str) -> bytes | None:
         raise _NotRead(f"cannot be read: {_why(error)}") from None
     try:
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 raise _NotRead("not a plain file (a pipe, socket or device): not read")
-            return handle.read()
+            return handle.read(), opened
     except OSError as error:
         raise _NotRead(f"cannot be read: {_why(error)}") from None
 
@@ -469,19 +588,9 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
-def _read_document(
-    read: Callable[[], bytes | None], name: str, problems: list[Problem]
-) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
-    """Read and parse one file into its node tree (for line numbers) and its data."""
+def _decode(raw: bytes, name: str, problems: list[Problem]) -> str | None:
     try:
-        raw = read()
-    except _NotRead as why:
-        problems.append(Problem(name, 0, "", str(why)))
-        return None
-    if raw is None:
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         problems.append(
@@ -490,15 +599,209 @@ def _read_document(
             )
         )
         return None
-    del raw
-    return _parse(text, name, problems)
+
+
+def _read_yaml(
+    raw: bytes, name: str, problems: list[Problem]
+) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
+    """Parse one YAML file into its node tree (for line numbers) and its data."""
+    text = _decode(raw, name, problems)
+    return None if text is None else _parse(text, name, problems)
+
+
+def _yaml_records(raw: bytes, name: str, problems: list[Problem]) -> Records | None:
+    """A YAML file's records, validated; None (and its problems noted) if it has any."""
+    document = _read_yaml(raw, name, problems)
+    if document is None:
+        return None
+    node, data = document
+    del document
+    keys: list[str] = []
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue  # reported while the file was built
+        key = key_node.value
+        if key not in _KEYS:
+            allowed = ", ".join(_KEYS)
+            problems.append(
+                Problem(name, _line(key_node), key, f"unknown key (expected one of: {allowed})")
+            )
+        elif data.get(key) is not None:
+            keys.append(key)
+    # The node tree is ten times the size of the data: dropped before validation, and made
+    # again only for a file whose records have problems.
+    del node
+    out: Records = {}
+    failed: list[tuple[str, ValidationError]] = []
+    for key in keys:
+        try:
+            out[key] = _KEYS[key].validate_python(data[key])
+        except ValidationError as invalid:
+            failed.append((key, invalid))
+        data[key] = None
+    if failed:
+        document = _read_yaml(raw, name, [])
+        for key, errors in failed:
+            value_node = _node_at(document[0], (key,)) if document else None
+            problems.extend(_from_pydantic(errors, name, (key,), value_node))
+    return None if problems else out
+
+
+def _json_records(raw: bytes, name: str, problems: list[Problem]) -> Records | None:
+    """A JSON file's records, validated straight from its bytes by pydantic; None (and its
+    problems noted) if it has any. Only a file with a problem is read a second time, by
+    Python's parser, to place each problem at its line."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    try:
+        parsed = _JSON_FILE.model_validate_json(body)
+    except ValidationError as error:
+        problems.extend(_json_problems(raw, name, error))
+        return None
+    return {key: value for key in _KEYS if (value := getattr(parsed, key)) is not None}
+
+
+_EMPTY_FILE = "empty file: expected keys sources, projects, events or updates"
+_JSON_WHERE = re.compile(r" at line (\d+) column \d+$")
+
+
+def _json_problems(raw: bytes, name: str, error: ValidationError) -> list[Problem]:
+    problems: list[Problem] = []
+    text = _decode(raw, name, problems)
+    if text is None:
+        return problems
+    if not text.strip():
+        return [Problem(name, 1, "", _EMPTY_FILE)]
+    deep = _json_too_deep(text)
+    if deep is not None:
+        return [_too_deep(name, deep)]
+    places = _JsonPlaces(text)
+    for detail in error.errors(include_url=False):
+        loc, kind = tuple(detail["loc"]), detail["type"]
+        if kind == "json_invalid":
+            said = str(detail.get("ctx", {}).get("error", detail["msg"]))
+            where = _JSON_WHERE.search(said)
+            problems.append(
+                Problem(
+                    name,
+                    int(where[1]) if where else 1,
+                    "",
+                    f"JSON syntax: {_JSON_WHERE.sub('', said)}",
+                )
+            )
+        elif not loc:
+            message = "expected a mapping with keys sources, projects, events or updates"
+            problems.append(Problem(name, places.line(()), "", message))
+        elif len(loc) == 1 and kind == "extra_forbidden":
+            allowed = ", ".join(_KEYS)
+            line = places.line(loc, key_of_last=True)
+            problems.append(
+                Problem(name, line, str(loc[0]), f"unknown key (expected one of: {allowed})")
+            )
+        elif len(loc) == 1 and kind == "list_type":
+            problems.append(
+                Problem(name, places.line(loc), str(loc[0]), "expected a list of records")
+            )
+        else:
+            line = places.line(loc, key_of_last=kind == "extra_forbidden")
+            problems.append(Problem(name, line, _dotted(loc), _message(detail)))
+    return problems
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*+"', re.DOTALL)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _json_too_deep(text: str) -> int | None:
+    """The line where a JSON file nests deeper than MAX_DEPTH, if it does (as for YAML: a
+    slate needs 6, and pydantic's own parser stops at 200 with a less helpful message)."""
+    if len(_JSON_BRACKET.findall(text)) <= MAX_DEPTH:
+        return None
+    depth = 0
+    plain = _JSON_STRING.sub('""', text) if '"' in text else text
+    for match in _JSON_BRACKET.finditer(plain):
+        depth += 1 if match[0] in "[{" else -1
+        if depth > MAX_DEPTH:
+            # Strings were shortened, never their line breaks (JSON strings hold none raw).
+            return plain.count("\n", 0, match.start()) + 1
+    return None
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_SCAN = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+
+
+class _JsonPlaces:
+    """Where a pydantic location lies in a JSON text, found by walking the text along the
+    location only: each value beside the way is skipped by Python's JSON scanner, and
+    each list or mapping walked is indexed once, so many problems in one file cost one
+    pass. A duplicate key resolves to its last occurrence, the one pydantic read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._children: dict[int, dict[str | int, tuple[int, int]]] = {}
+        self._breaks: list[int] | None = None
+
+    def line(self, loc: Loc, key_of_last: bool = False) -> int:
+        return self._line_of(self._position(loc, key_of_last))
+
+    def _line_of(self, position: int) -> int:
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_right(self._breaks, position - 1) + 1
+
+    def _skip(self, at: int) -> int:
+        return _JSON_SPACE.match(self.text, at).end()  # type: ignore[union-attr]
+
+    def _position(self, loc: Loc, key_of_last: bool) -> int:
+        at = self._skip(0)
+        for depth, part in enumerate(loc):
+            try:
+                children = self._index(at)
+            except (StopIteration, ValueError, IndexError):
+                return at
+            if part not in children:
+                return at
+            key_at, value_at = children[part]
+            at = key_at if key_of_last and depth == len(loc) - 1 else value_at
+        return at
+
+    def _index(self, at: int) -> dict[str | int, tuple[int, int]]:
+        """A list's items or a mapping's keys at `at`: each one's (key place, value place)."""
+        if at in self._children:
+            return self._children[at]
+        text, children = self.text, {}
+        opening = text[at : at + 1]
+        if opening in ("[", "{"):
+            closing = "]" if opening == "[" else "}"
+            i = self._skip(at + 1)
+            count = 0
+            while text[i : i + 1] != closing:
+                key_at = i
+                key: str | int = count
+                if opening == "{":
+                    key, i = _JSON_SCAN(text, i)
+                    i = self._skip(i)
+                    if text[i] != ":":
+                        raise ValueError("expected ':'")
+                    i = self._skip(i + 1)
+                children[key] = (key_at, i)
+                _, i = _JSON_SCAN(text, i)
+                i = self._skip(i)
+                count += 1
+                if text[i : i + 1] == ",":
+                    i = self._skip(i + 1)
+                elif text[i : i + 1] != closing:
+                    raise ValueError("expected ',' or a closing bracket")
+        self._children[at] = children
+        return children
 
 
 def _parse(
     text: str, name: str, problems: list[Problem]
 ) -> tuple[yaml.MappingNode, dict[str, Any]] | None:
     """Parse one file's text into its node tree and its data, in one pass."""
-    if _may_be_deep_or_aliased(text):
+    shaped = _may_be_deep_or_aliased(text)
+    if shaped:
         refused = _shape_problem(text, name)
         if refused is not None:
             problems.append(refused)
@@ -509,11 +812,7 @@ def _parse(
     try:
         node = loader.get_single_node()
         if node is None:
-            problems.append(
-                Problem(
-                    name, 1, "", "empty file: expected keys sources, projects, events or updates"
-                )
-            )
+            problems.append(Problem(name, 1, "", _EMPTY_FILE))
             return None
         if not isinstance(node, yaml.MappingNode):
             problems.append(
@@ -525,7 +824,12 @@ def _parse(
                 )
             )
             return None
-        data = loader.construct_document(node)
+        data = None
+        if not shaped:
+            with contextlib.suppress(_NotPlain):
+                data = _plain(node, loader)
+        if data is None:  # the root is a mapping: the fast way gives a dict or gives up
+            data = loader.construct_document(node)
     except yaml.reader.ReaderError as error:
         problems.append(_unprintable(text, name, error))
         return None
@@ -565,6 +869,52 @@ def _parse(
             problems.append(Problem(name, _line(value_node), str(key_node.value), message))
             data[key_node.value] = None
     return node, data
+
+
+class _NotPlain(Exception):
+    """A node tree that only PyYAML's own constructor can build faithfully."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NULL = "tag:yaml.org,2002:null"
+_SCALARS = {
+    "tag:yaml.org,2002:int": _Loader.construct_yaml_int,
+    "tag:yaml.org,2002:bool": _Loader.construct_yaml_bool,
+    "tag:yaml.org,2002:float": _Loader.construct_yaml_float,
+}
+
+
+def _plain(node: yaml.Node, loader: _Loader) -> Any:
+    """The data of a node tree with no anchors, merge keys, duplicate or non-text keys or
+    explicit tags (every slate a program writes), built without PyYAML's generic
+    constructor, which costs twice the parse itself; the same data it would build. Anything
+    else raises _NotPlain, and the file is built the careful way. Only called on text the
+    shape check cleared, so the recursion is shallow."""
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        tag = node.tag
+        if tag in (_STR, _TIMESTAMP):  # dates stay the text written
+            return node.value
+        if tag == _NULL:
+            return None
+        construct = _SCALARS.get(tag)
+        if construct is None:
+            raise _NotPlain
+        return construct(loader, node)
+    if kind is yaml.SequenceNode:
+        return [_plain(item, loader) for item in node.value]
+    if kind is yaml.MappingNode:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag == _MERGE:
+                raise _NotPlain
+            key = key_node.value
+            if key in mapping:
+                raise _NotPlain  # reported, with its line, by the careful way
+            mapping[key] = _plain(value_node, loader)
+        return mapping
+    raise _NotPlain
 
 
 # YAML's own definition of printable text (1.1, section 5.1): anything else stops the reader.
@@ -717,13 +1067,15 @@ def _too_deep(name: str, line: int) -> Problem:
 
 
 def _from_pydantic(
-    error: ValidationError, name: str, key: str, node: yaml.Node
+    error: ValidationError, name: str, prefix: Loc, node: yaml.Node | None
 ) -> Iterable[Problem]:
     for detail in error.errors(include_url=False):
         loc = tuple(detail["loc"])
         kind = detail["type"]
-        target = _node_at(node, loc, key_of_last=kind == "extra_forbidden")
-        yield Problem(name, _line(target), _dotted((key, *loc)), _message(detail))
+        line = 1
+        if node is not None:
+            line = _line(_node_at(node, loc, key_of_last=kind == "extra_forbidden"))
+        yield Problem(name, line, _dotted((*prefix, *loc)), _message(detail))
 
 
 def _message(detail: Any) -> str:

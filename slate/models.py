@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, SupportsIndex
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from slate.dates import FuzzyDate
+
+if TYPE_CHECKING:
+    from slate.assess import Assessments, SlateFacts
 
 __all__ = [
     "STALE_AFTER_DAYS",
@@ -63,10 +67,14 @@ class Status(StrEnum):
     @property
     def label(self) -> str:
         """The status as people write it: "In development", "Pre-production"."""
-        return self.value.replace(
-            "_", "-" if self.value.endswith("_production") else " "
-        ).capitalize()
+        return _STATUS_LABELS[self]
 
+
+# Worked out once: charts of 100,000 projects ask for a status's words at every bar.
+_STATUS_LABELS = {
+    s: s.value.replace("_", "-" if s.value.endswith("_production") else " ").capitalize()
+    for s in Status
+}
 
 # Each definition must hold for every project that carries the status, in the words of its
 # sources: none claims more (an intention, a cause) than a source reports.
@@ -137,10 +145,38 @@ Url = Annotated[
 """A web address: http or https only (a page shows it as text, never as a link)."""
 
 
+def _none() -> Any:
+    """An empty list as a field's default. A factory, not `= []`: pydantic deep-copies a
+    mutable default for every record that leaves the field out (a tenth of validating a
+    large slate), and calls a factory instead; the schema still says the default is []."""
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid", use_attribute_docstrings=True, frozen=True, validate_default=False
     )
+
+    # The compiled cache (slate.cache) pickles hundreds of thousands of records: reading
+    # one back as its fields and field set, without pydantic's generic state mapping, is
+    # what keeps a warm start close to the cost of parsing plain JSON.
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.__dict__, self.__pydantic_fields_set__))
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return self.__reduce__()
+
+
+_set = object.__setattr__
+
+
+def _restore(cls: type[_Model], values: dict[str, Any], fields_set: set[str]) -> _Model:
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
 
 
 class Source(_Model):
@@ -162,7 +198,7 @@ class Source(_Model):
     """The article's web address, where it has one."""
     file: Name | None = None
     """The article's file in the evidence folder, for checking claims against it."""
-    cites: list[Name] = []
+    cites: list[Name] = _none()
     """Outlets and people the article itself attributes its claims to."""
 
     @property
@@ -180,9 +216,9 @@ class Credit(_Model):
     """confirmed, reported (one source says so) or rumored (hedged: "likely", "expected")."""
     role: Name | None = None
     """What they do, where more than director or cast member: "lead", "co-star", "producer"."""
-    aliases: list[Name] = []
+    aliases: list[Name] = _none()
     """Other spellings, including a source's misspelling, so searches still find them."""
-    sources: list[Slug] = []
+    sources: list[Slug] = _none()
     """Sources for this credit, where they differ from the project's."""
 
 
@@ -225,9 +261,9 @@ class Update(_Model):
     """The release date the source reports, if it reports one."""
     filming: FuzzyDate | None = None
     """The filming date the source reports, if it reports one."""
-    directors: list[Credit] = []
+    directors: list[Credit] = _none()
     """Directors the source attaches, or whose certainty it changes, if it names any."""
-    cast: list[Credit] = []
+    cast: list[Credit] = _none()
     """Cast the source attaches, or whose certainty it changes, if it names any."""
     note: Text
     """What the source says, in our words."""
@@ -260,11 +296,11 @@ class Project(_Model):
     """Stable id, used in links and exports."""
     title: Name
     """The title, or a descriptive working name in our words for untitled work."""
-    aliases: list[Name] = []
+    aliases: list[Name] = _none()
     """Working titles and other names it has gone by."""
-    directors: list[Credit] = []
+    directors: list[Credit] = _none()
     """Directors attached, each with how firmly."""
-    cast: list[Credit] = []
+    cast: list[Credit] = _none()
     """Cast attached, each with how firmly."""
     studio: Name | None = None
     """The studio or distributor, where reported."""
@@ -280,15 +316,15 @@ class Project(_Model):
     """The release date as the newest source gives it (TBA where none does)."""
     logline: Text
     """What it is, in one or two sentences of our own."""
-    obstacles: list[Obstacle] = []
+    obstacles: list[Obstacle] = _none()
     """What stands in its way (for stalled and paused work)."""
-    parties: list[Party] = []
+    parties: list[Party] = _none()
     """Organisations and people with a part in it besides the credits."""
     rival_of: Slug | None = None
     """The id of a project this one raced or competed with."""
     sources: SourceIds
     """Every source that reports on this project."""
-    updates: list[Update] = []
+    updates: list[Update] = _none()
     """Dated claims from each source, oldest first: the project's history."""
 
     def last_activity(self) -> FuzzyDate:
@@ -329,7 +365,7 @@ class Event(_Model):
     """When it happened (or was planned to), as precisely as the sources tell."""
     title: Text
     """What happened, in our words."""
-    projects: list[Slug] = []
+    projects: list[Slug] = _none()
     """Ids of the projects it concerns (none for a career event)."""
     certainty: Certainty = Certainty.CONFIRMED
     """How firmly the sources state it."""
@@ -370,7 +406,7 @@ class Assessment(_Model):
     """Its release date has passed and no source says it came out."""
     days_past_release: int | None
     """Days since the last possible release day, where it passed unconfirmed."""
-    disputes: list[tuple[str, FuzzyDate]] = []
+    disputes: list[tuple[str, FuzzyDate]] = _none()
     """(field, date) where same-date claims known by then disagree."""
 
     @property
@@ -396,13 +432,13 @@ class Assessment(_Model):
 class Slate(_Model):
     """A whole slate: its sources, projects and events, checked against each other."""
 
-    sources: list[Source] = []
+    sources: list[Source] = _none()
     """The articles cited."""
-    projects: list[Project] = []
+    projects: list[Project] = _none()
     """The films."""
-    events: list[Event] = []
+    events: list[Event] = _none()
     """Dated happenings."""
-    updates: list[Claim] = []
+    updates: list[Claim] = _none()
     """Dated claims from reports, each about the project it names (merged into it on load)."""
 
     @model_validator(mode="after")
@@ -413,7 +449,12 @@ class Slate(_Model):
         return self
 
     def reference_problems(self) -> list[tuple[Loc, str]]:
-        """Cross-record rules: unique ids, and every cited source and project id known."""
+        """Cross-record rules: unique ids, and every cited source and project id known.
+
+        A rule added here must be added to `_references_hold` too, which checks them all in
+        bulk first: a rule it does not know of is never looked at."""
+        if self._references_hold():
+            return []
         problems: list[tuple[Loc, str]] = []
         collections: tuple[tuple[str, Sequence[Source | Project]], ...] = (
             ("sources", self.sources),
@@ -477,6 +518,44 @@ class Slate(_Model):
                     problems.append((("events", i, "projects", j), f"unknown project id {pid!r}"))
         return problems
 
+    def _references_hold(self) -> bool:
+        """The rules of `reference_problems` checked in bulk, without placing anything: a
+        valid slate of 100,000 projects costs a few set operations, and only one with a
+        problem is walked record by record to say where."""
+        source_ids = {s.id for s in self.sources}
+        project_ids = {p.id for p in self.projects}
+        if len(source_ids) != len(self.sources) or len(project_ids) != len(self.projects):
+            return False
+        projects = self.projects
+        cited = {sid for p in projects for sid in p.sources}
+        cited.update(
+            sid
+            for p in projects
+            for items in (p.directors, p.cast, p.parties, p.obstacles)
+            for item in items
+            for sid in item.sources
+        )
+        cited.update(u.source for p in projects for u in p.updates)
+        claims = self.updates
+        cited.update(c.source for c in claims)
+        every_update: Iterator[Update] = itertools.chain(claims, *(p.updates for p in projects))
+        cited.update(
+            sid
+            for u in every_update
+            for credits in (u.directors, u.cast)
+            for credit in credits
+            for sid in credit.sources
+        )
+        cited.update(sid for e in self.events for sid in e.sources)
+        if not cited <= source_ids:
+            return False
+        if any(p.rival_of is not None and p.rival_of == p.id for p in projects):
+            return False
+        named = {p.rival_of for p in projects if p.rival_of is not None}
+        named.update(pid for e in self.events for pid in e.projects)
+        named.update(c.project for c in claims)
+        return named <= project_ids
+
     def project(self, project_id: str) -> Project:
         """The project with this id (KeyError if there is none)."""
         return self.projects_by_id[project_id]
@@ -485,6 +564,21 @@ class Slate(_Model):
         """A source's display name; the id itself for an id this slate does not hold."""
         source = self.sources_by_id.get(source_id)
         return source.name if source is not None else source_id
+
+    def source_names_of(self, ids: Iterable[str]) -> tuple[str, ...]:
+        """Sources' display names (`source_name`), each once, in the order of `ids`."""
+        key = tuple(ids)
+        found = self._source_names.get(key)
+        if found is None:
+            # A chart of 100,000 projects names the same few source lists again and again.
+            found = tuple(dict.fromkeys(self.source_name(i) for i in key))
+            if len(self._source_names) < 100_000:
+                self._source_names[key] = found
+        return found
+
+    @functools.cached_property
+    def _source_names(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        return {}
 
     def assess(self, project: Project, as_of: dt.date | None = None) -> Assessment:
         """What time has done to a project's claims, as of a date (default today)."""
@@ -527,10 +621,31 @@ class Slate(_Model):
             days_past_release=(as_of - release_end).days if passed and release_end else None,
         )
 
-    def assess_all(self, as_of: dt.date) -> dict[str, Assessment]:
-        """Every project's assessment for one day, by id: worked out once, then shared by the
-        table, the charts and the flags."""
-        return {p.id: self.assess(p, as_of) for p in self.projects}
+    def assess_all(self, as_of: dt.date) -> Assessments:
+        """Every project's assessment for one day, by id: worked out once for the whole
+        slate (`slate.assess`), then shared by the table, the charts and the flags."""
+        from slate.assess import Assessments, DayFlags
+
+        return Assessments(self, DayFlags.of(self, self._facts, as_of))
+
+    @functools.cached_property
+    def _facts(self) -> SlateFacts:
+        from slate import cache
+        from slate.assess import SlateFacts
+
+        # Per data, across restarts too: half a second at 100,000 projects.
+        return cache.derived("assess-facts", self.content_key, lambda: SlateFacts.of(self))
+
+    @functools.cached_property
+    def content_key(self) -> str | None:
+        """A digest of the files the loader read this slate from (None for a slate made
+        otherwise): tables and charts built from it are cached under it."""
+        return None
+
+    @functools.cached_property
+    def project_index(self) -> dict[str, int]:
+        """Each project's place in `projects`, by id."""
+        return {p.id: i for i, p in enumerate(self.projects)}
 
     def last_activity(self, project: Project) -> FuzzyDate:
         """The newest thing reported to have happened to a project: its latest event that

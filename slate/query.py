@@ -9,18 +9,23 @@ flags, aliases) stay Python lists in the frame; only an export joins them into t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
+from slate.assess import Assessments
 from slate.dates import FuzzyDate
+from slate.load import collector_paused
 from slate.models import (
     CLAIM_FIELDS,
     Assessment,
     Certainty,
-    Credit,
     Event,
     Slate,
     Status,
@@ -33,6 +38,7 @@ __all__ = [
     "Facet",
     "Filters",
     "apply_filters",
+    "base_frame",
     "disagreements",
     "events_for",
     "events_frame",
@@ -40,6 +46,7 @@ __all__ = [
     "fold",
     "options",
     "to_frame",
+    "with_flags",
 ]
 
 Facet = Literal["status", "director", "cast", "studio", "genre", "credit"]
@@ -112,14 +119,6 @@ def _slug(text: str) -> str:
     return "-".join(filter(None, out.split("-")))[:40] or "x"
 
 
-def _names(credits: Iterable[Credit]) -> list[str]:
-    return [c.name for c in credits]
-
-
-def _marked(credits: Iterable[Credit]) -> list[str]:
-    return [c.name + c.certainty.mark for c in credits]
-
-
 COLUMNS = [
     "id", "title", "status", "status_label", "directors", "directors_marked",
     "director_certainty", "cast", "cast_marked", "cast_certainty", "release", "release_label",
@@ -130,6 +129,13 @@ COLUMNS = [
     "release_year_min", "release_year_max", "stale", "release_passed_unconfirmed", "_search",
 ]  # fmt: skip
 """The frame's columns, in order."""
+
+
+AS_OF_COLUMNS = [
+    "flags", "newest_source", "newest_source_label", "days_since_update", "stale",
+    "release_passed_unconfirmed",
+]  # fmt: skip
+"""The columns that depend on the as-of day; every other column depends on the data only."""
 
 
 def to_frame(
@@ -143,70 +149,227 @@ def to_frame(
     them (`Slate.assess_all`); they are worked out here otherwise.
     """
     as_of = as_of or dt.date.today()
-    assessments = assessments if assessments is not None else slate.assess_all(as_of)
-    rows = []
-    for project in slate.projects:
-        assessment = assessments[project.id]
-        release = project.release
-        start, end = release.earliest, release.latest
-        credit_words = [n for _, c in project.credits() for n in (c.name, *c.aliases)]
-        rows.append(
-            (
-                project.id,
-                project.title,
-                project.status.value,
-                project.status.label,
-                _names(project.directors),
-                _marked(project.directors),
-                [c.certainty.value for c in project.directors],
-                _names(project.cast),
-                _marked(project.cast),
-                [c.certainty.value for c in project.cast],
-                str(release),
-                release.label,
-                project.studio or "",
-                project.genre or "",
-                list(project.sources),
-                [slate.source_name(s) for s in project.sources],
-                str(project.announced),
-                project.announced.label,
-                str(project.filming),
-                project.filming.label,
-                assessment.flags,
-                str(assessment.newest_source),
-                assessment.newest_source.label,
-                assessment.days_since_update,
-                project.logline,
-                list(project.aliases),
-                project.rival_of or "",
-                start,
-                end,
-                release.is_exact_day,
-                project.filming.latest,
-                start.year if start else None,
-                end.year if end else None,
-                assessment.stale,
-                assessment.release_passed_unconfirmed,
-                fold(
-                    " ".join(
-                        [
-                            project.title,
-                            *project.aliases,
-                            project.logline,
-                            project.studio or "",
-                            project.genre or "",
-                            *credit_words,
-                        ]
-                    )
-                ),
-                release.sort_key(),
-            )
+    return with_flags(base_frame(slate), slate, as_of, assessments)
+
+
+def base_frame(slate: Slate) -> pd.DataFrame:
+    """The table's columns that no as-of day changes, rows in the table's order; the
+    `_row` column is each row's project's place in `slate.projects`. Equal list cells
+    may be one list: cells are read-only.
+
+    Built column by column, each value worked out once per distinct date or credit (a
+    slate of 100,000 projects repeats them endlessly, and the loader keeps one object of
+    each), found again by identity."""
+    # Hundreds of thousands of lists and strings, none in a cycle: the collector would only
+    # walk them over and over as they pile up.
+    with collector_paused():
+        return _base_frame(slate)
+
+
+def _base_frame(slate: Slate) -> pd.DataFrame:
+    # Each column is one pass of C-level map calls where it can be: a comprehension nested
+    # per row costs a Python call per row, 100,000 times a column.
+    projects = slate.projects
+    field = operator.attrgetter
+    releases = list(map(field("release"), projects))
+    dates = _date_words(
+        [*releases, *map(field("announced"), projects), *map(field("filming"), projects)]
+    )
+    keys = [dates[id(d)][5] for d in releases]
+    titles = list(map(field("title"), projects))
+    order = sorted(range(len(projects)), key=lambda i: (keys[i], titles[i]))
+    rows = list(map(projects.__getitem__, order))
+    names = _SelfDefault({s.id: s.name for s in slate.sources}).__getitem__
+    folded = _Folds().__getitem__
+    directors_of = list(map(field("directors"), rows))
+    cast_of = list(map(field("cast"), rows))
+    every_credit = {id(c): c for credits in (*directors_of, *cast_of) for c in credits}
+    credit = {
+        key: (
+            c.name,
+            c.name + _MARKS[c.certainty],
+            _VALUES[c.certainty],
+            " ".join(map(folded, (c.name, *c.aliases))),
         )
-    frame = pd.DataFrame.from_records(rows, columns=[*COLUMNS, "_sort"])
-    for column in ("release_year_min", "release_year_max", "days_since_update"):
-        frame[column] = frame[column].astype("Int64")
-    frame = frame.sort_values(["_sort", "title"], kind="stable").drop(columns="_sort")
-    return frame.reset_index(drop=True)
+        for key, c in every_credit.items()
+    }.__getitem__
+    del every_credit
+    directors = [tuple(map(credit, map(id, cs))) for cs in directors_of]
+    cast = [tuple(map(credit, map(id, cs))) for cs in cast_of]
+    when = dates.__getitem__
+    release = list(map(when, map(id, map(field("release"), rows))))
+    announced = list(map(when, map(id, map(field("announced"), rows))))
+    filming = list(map(when, map(id, map(field("filming"), rows))))
+    first, second, third, fourth, fifth = (operator.itemgetter(k) for k in range(5))
+    starts = list(map(third, release))
+    ends = list(map(fourth, release))
+    studios = [s or "" for s in map(field("studio"), rows)]
+    genres = [g or "" for g in map(field("genre"), rows)]
+    loglines = list(map(field("logline"), rows))
+    sources = list(map(field("sources"), rows))
+    aliases = list(map(field("aliases"), rows))
+    statuses = list(map(field("status"), rows))
+    ordered_titles = list(map(titles.__getitem__, order))
+    # The search text is the one column of new strings (some 30 MB at 100,000 projects):
+    # made into pandas' own string array at once, so they do not all live at the peak.
+    search = pd.array(
+        [
+            " ".join(
+                (
+                    folded(title),
+                    *map(folded, also),
+                    folded(logline),
+                    folded(studio),
+                    folded(genre),
+                    *map(fourth, ds),
+                    *map(fourth, cs),
+                )
+            )
+            for title, also, logline, studio, genre, ds, cs in zip(
+                ordered_titles,
+                aliases,
+                loglines,
+                studios,
+                genres,
+                directors,
+                cast,
+                strict=True,
+            )
+        ],
+        dtype=pd.StringDtype(na_value=np.nan),
+    )
+    columns: dict[str, Any] = {
+        "id": list(map(field("id"), rows)),
+        "title": ordered_titles,
+        "status": list(map(_VALUES.__getitem__, statuses)),
+        "status_label": list(map(_STATUS_LABELS.__getitem__, statuses)),
+        "directors": _cells(tuple(map(first, cs)) for cs in directors),
+        "directors_marked": _cells(tuple(map(second, cs)) for cs in directors),
+        "director_certainty": _cells(tuple(map(third, cs)) for cs in directors),
+        "cast": [list(map(first, cs)) for cs in cast],
+        "cast_marked": [list(map(second, cs)) for cs in cast],
+        "cast_certainty": _cells(tuple(map(third, cs)) for cs in cast),
+        "release": list(map(first, release)),
+        "release_label": list(map(second, release)),
+        "studio": studios,
+        "genre": genres,
+        "sources": list(map(list, sources)),
+        "source_names": [list(map(names, ids)) for ids in sources],
+        "announced": list(map(first, announced)),
+        "announced_label": list(map(second, announced)),
+        "filming": list(map(first, filming)),
+        "filming_label": list(map(second, filming)),
+        "logline": loglines,
+        "aliases": _cells(map(tuple, aliases)),
+        "rival_of": [r or "" for r in map(field("rival_of"), rows)],
+        "release_start": starts,
+        "release_end": ends,
+        "release_exact": list(map(fifth, release)),
+        "filming_end": list(map(fourth, filming)),
+        "release_year_min": pd.array([d.year if d else None for d in starts], dtype="Int64"),
+        "release_year_max": pd.array([d.year if d else None for d in ends], dtype="Int64"),
+        "_search": search,
+        "_row": np.array(order, dtype=np.intp),
+    }
+    return pd.DataFrame(columns)
+
+
+def with_flags(
+    base: pd.DataFrame,
+    slate: Slate,
+    as_of: dt.date,
+    assessments: Mapping[str, Assessment] | None = None,
+) -> pd.DataFrame:
+    """`base_frame`'s table with the columns of one as-of day added, in COLUMNS order."""
+    flags = _flag_columns(base, slate, as_of, assessments)
+    frame = pd.concat([base.drop(columns="_row"), flags], axis=1)
+    return frame[COLUMNS]
+
+
+def _flag_columns(
+    base: pd.DataFrame,
+    slate: Slate,
+    as_of: dt.date,
+    assessments: Mapping[str, Assessment] | None,
+) -> pd.DataFrame:
+    order = base["_row"].to_numpy(dtype=np.intp)
+    if assessments is None or isinstance(assessments, Assessments):
+        found = assessments if assessments is not None else slate.assess_all(as_of)
+        assert isinstance(found, Assessments)
+        day = found.day
+        words = day.flags()
+        newest = [day.newest[i] for i in order]
+        dates = _date_words(newest)
+        days = day.days_since_update[order]
+        return pd.DataFrame(
+            {
+                "flags": _cells(tuple(words[i]) for i in order),
+                "newest_source": [dates[id(d)][0] for d in newest],
+                "newest_source_label": [dates[id(d)][1] for d in newest],
+                "days_since_update": pd.arrays.IntegerArray(
+                    np.where(days == _NO_DAY, 0, days), days == _NO_DAY
+                ),
+                "stale": day.stale[order],
+                "release_passed_unconfirmed": day.release_passed_unconfirmed[order],
+            },
+            index=base.index,
+        )
+    # A caller's own mapping: read project by project.
+    chosen = [assessments[pid] for pid in base["id"]]
+    return pd.DataFrame(
+        {
+            "flags": [a.flags for a in chosen],
+            "newest_source": [str(a.newest_source) for a in chosen],
+            "newest_source_label": [a.newest_source.label for a in chosen],
+            "days_since_update": pd.array([a.days_since_update for a in chosen], dtype="Int64"),
+            "stale": [a.stale for a in chosen],
+            "release_passed_unconfirmed": [a.release_passed_unconfirmed for a in chosen],
+        },
+        index=base.index,
+    )
+
+
+_NO_DAY = np.iinfo(np.int64).min
+_STATUS_LABELS = {s: s.label for s in Status}
+# An enum member's `.value` is a descriptor call; a table of 100,000 rows reads it by lookup.
+_VALUES: dict[Status | Certainty, str] = {
+    **{s: s.value for s in Status},
+    **{c: c.value for c in Certainty},
+}
+_MARKS = {c: c.mark for c in Certainty}
+
+
+def _cells(values: Iterable[tuple[Any, ...]]) -> list[list[Any]]:
+    """A list column with one list object per distinct value: a table of 100,000 rows
+    holds a few hundred distinct certainty lists, flag lists or director lists, not
+    100,000 copies. Like every cell of the table, read-only."""
+    seen: dict[tuple[Any, ...], list[Any]] = {}
+    return [seen[v] if v in seen else seen.setdefault(v, list(v)) for v in values]
+
+
+def _date_words(dates: list[FuzzyDate]) -> dict[int, tuple[Any, ...]]:
+    """Per distinct date, by identity (hashing a FuzzyDate costs more than the lookup
+    saves): its text, words, first and last day, whether it is one day, its sort key."""
+    return {
+        key: (str(d), d.label, d.earliest, d.latest, d.is_exact_day, d.sort_key())
+        for key, d in {id(d): d for d in dates}.items()
+    }
+
+
+class _SelfDefault(dict[str, str]):
+    """A lookup that gives back the key it does not hold (a source id the slate lacks)."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+class _Folds(dict[str, str]):
+    """`fold`, once per distinct text, looked up at C speed (`folds[text]`). Folding is per
+    character, so the fold of words joined by spaces is their folds joined by spaces."""
+
+    def __missing__(self, text: str) -> str:
+        found = self[text] = text.lower() if text.isascii() else fold(text)
+        return found
 
 
 def _credit_match(
@@ -264,18 +427,24 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     needle = fold(filters.text.strip())
     if needle:
         mask &= frame["_search"].str.contains(needle, regex=False)
-    return frame[mask.astype(bool)]
+    keep = mask.to_numpy(dtype=bool)
+    # Nothing filtered out (the first view of every reader): the table itself, not a copy.
+    return frame if keep.all() else frame[keep]
 
 
-def _facet_values(rows: pd.DataFrame, facet: Facet) -> pd.Series:
+def _facet_values(rows: pd.DataFrame, facet: Facet) -> Iterable[str]:
+    """Every value of a facet in these rows, once per row that has it. Lists are walked
+    in C (itertools), not exploded into a Series: a cast facet of 100,000 rows is 350,000
+    names."""
     if facet == "director":
-        return rows["directors"].explode().dropna()
+        return itertools.chain.from_iterable(rows["directors"])
     if facet == "cast":
-        return rows["cast"].explode().dropna()
+        return itertools.chain.from_iterable(rows["cast"])
     if facet == "credit":
         # A project counts once under each certainty any of its credits has.
-        both = rows["director_certainty"] + rows["cast_certainty"]
-        return both.map(lambda values: sorted(set(values))).explode().dropna()
+        return itertools.chain.from_iterable(
+            map(set, map(operator.add, rows["director_certainty"], rows["cast_certainty"]))
+        )
     column = rows[facet]
     return column[column != ""]
 
@@ -289,7 +458,7 @@ def facet_counts(frame: pd.DataFrame, filters: Filters, facet: Facet) -> dict[st
     rows = apply_filters(frame, filters.without(facet))
     if rows.empty:
         return {}
-    counts = _facet_values(rows, facet).value_counts()
+    counts = Counter(_facet_values(rows, facet))
     return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))}
 
 

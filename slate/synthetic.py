@@ -10,11 +10,12 @@ identical across runs and machines.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -323,12 +324,22 @@ def synthetic_slate(n_projects: int, seed: int = 42) -> Slate:
 
 
 def _dump(data: dict[str, Any], path: Path) -> None:
+    if path.suffix == ".json":
+        # JSON has no comments: the data says what it is only through its file's name.
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        return
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     path.write_text("# A synthetic slate from slate.synthetic; do not edit.\n" + text, "utf-8")
 
 
-def write_slate_folder(slate: Slate, folder: str | os.PathLike[str], files: int = 1) -> list[Path]:
-    """Write `slate` as YAML into `folder`, its projects split over `files` files, in order.
+def write_slate_folder(
+    slate: Slate,
+    folder: str | os.PathLike[str],
+    files: int = 1,
+    form: Literal["yaml", "json"] = "yaml",
+) -> list[Path]:
+    """Write `slate` as YAML (or JSON) into `folder`, its projects split over `files` files,
+    in order.
 
     Returns the files written. The loader reads files in name order, so the numbered
     project files come back in the order they were written.
@@ -340,13 +351,14 @@ def write_slate_folder(slate: Slate, folder: str | os.PathLike[str], files: int 
     dumped = slate.model_dump(mode="json", exclude_defaults=True)
     written = []
     for key in ("sources", "events"):
-        path = root / f"{key}.yaml"
+        path = root / f"{key}.{form}"
         _dump({key: dumped.get(key, [])}, path)
         written.append(path)
     projects = dumped.get("projects", [])
     size = -(-len(projects) // files) if projects else 0
     for k in range(files):
-        path = root / ("projects.yaml" if files == 1 else f"projects-{k + 1:05d}.yaml")
+        path = root / ("projects" if files == 1 else f"projects-{k + 1:05d}")
+        path = path.with_suffix(f".{form}")
         _dump({"projects": projects[k * size : (k + 1) * size]}, path)
         written.append(path)
     return written

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from slate.cache import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -72,3 +76,15 @@ def make_folder(tmp_path: Path) -> MakeFolder:
         return folder
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache() -> Iterator[Path]:
+    """Every load in the run (and every CLI or server it starts) caches into a folder of the
+    run's own, never the user's: a test cannot pass on an entry another run left."""
+    folder = Path(tempfile.mkdtemp(prefix="slate-test-cache-"))
+    patch = pytest.MonkeyPatch()
+    patch.setenv(CACHE_ENV, str(folder))
+    yield folder
+    patch.undo()
+    shutil.rmtree(folder, ignore_errors=True)

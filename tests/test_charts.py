@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -303,3 +304,24 @@ def test_chronicle_counts_undated_events_and_its_budget() -> None:
     assert len(fig.data) <= 4
     notes = [a.text for a in fig.layout.annotations if not a.name]
     assert "1 event with no date, not drawn; 50 more events past the first 150, not drawn" in notes
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_gantt_of_a_large_slate_keeps_its_budget_and_stays_under_a_megabyte(whole: bool) -> None:
+    from slate.charts import project_rows
+    from slate.synthetic import synthetic_slate
+
+    slate = synthetic_slate(3000, seed=11)
+    frame = to_frame(slate, AS_OF)
+    rows = project_rows(slate, AS_OF)
+    result = _gantt_with(slate, frame, whole, rows)
+    assert len(result.rows) == 150
+    assert result.omitted > 1000
+    assert len(result.figure.to_json()) < 1_000_000
+    # Handing in the day's rows changes nothing but the cost.
+    again = _gantt_with(slate, frame, whole, None)
+    assert again.figure.to_json() == result.figure.to_json()
+
+
+def _gantt_with(slate: Slate, frame: pd.DataFrame, whole: bool, rows: object) -> GanttResult:
+    return gantt(slate, frame, AS_OF, slate.assess_all(AS_OF), whole=whole, rows=rows)  # type: ignore[arg-type]

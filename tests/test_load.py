@@ -199,7 +199,7 @@ def test_unquoted_yaml_dates_and_years_are_accepted(make_folder: MakeFolder) -> 
 def test_missing_folder_and_folder_without_yaml(tmp_path: Path) -> None:
     with pytest.raises(SlateError, match="not a folder"):
         load_slate(tmp_path / "nowhere")
-    with pytest.raises(SlateError, match=r"no \.yaml or \.yml files"):
+    with pytest.raises(SlateError, match=r"no \.yaml, \.yml or \.json files"):
         load_slate(tmp_path)
 
 
@@ -314,3 +314,120 @@ def test_fingerprint_covers_entries_it_cannot_read(make_folder: MakeFolder) -> N
     (folder / "events.yaml").chmod(0o600)  # made readable again, say: the problem must go
     assert fingerprint(folder) != before
     assert fingerprint(folder / "nowhere") == ()
+
+
+# JSON files: the same records, validated from their bytes, problems at their lines.
+PJ = """{
+  "projects": [
+    {
+      "id": "alpha",
+      "title": "Alpha",
+      "status": "announced",
+      "release": "2026-10-02",
+      "directors": [{"name": "Ana Director"}],
+      "logline": "A film about the first letter.",
+      "sources": ["trade-2025"]
+    },
+    {
+      "id": "beta",
+      "title": "Beta",
+      "status": "stalled",
+      "announced": "2020",
+      "logline": "A film that stopped.",
+      "sources": ["trade-2025"],
+      "rival_of": "alpha"
+    }
+  ]
+}
+"""
+
+
+def test_json_files_load_alongside_yaml(make_folder: MakeFolder) -> None:
+    from_yaml = load_slate(make_folder())
+    folder = make_folder(projects__yaml=None)
+    (folder / "projects.yaml").unlink()
+    (folder / "projects.json").write_text(PJ, encoding="utf-8")
+    assert load_slate(folder) == from_yaml
+
+
+def test_a_json_schema_beside_the_data_is_not_data(make_folder: MakeFolder) -> None:
+    folder = make_folder(schema__json='{"$schema": "x"}', **{"slate.schema__json": "{}"})
+    assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
+
+
+JSON_CASES = {
+    "syntax": (PJ.replace('"Alpha",', '"Alpha"'), (6, "", "JSON syntax: expected `,` or `}`")),
+    "missing field": (
+        PJ.replace('      "logline": "A film about the first letter.",\n', ""),
+        (3, "projects[0].logline", "missing required field"),
+    ),
+    "unknown field": (
+        PJ.replace('"title": "Beta",', '"title": "Beta",\n      "colour": "red",'),
+        (15, "projects[1].colour", "unknown field"),
+    ),
+    "bad EDTF": (
+        PJ.replace('"2026-10-02"', '"late 2026"'),
+        (7, "projects[0].release", "not an EDTF date: 'late 2026'"),
+    ),
+    "bad nested value": (
+        PJ.replace('{"name": "Ana Director"}', '{"name": "Ana", "certainty": "likely"}'),
+        (8, "projects[0].directors[0].certainty", "'likely' is not one of"),
+    ),
+    "unknown top-level key": ('{\n  "happenings": []\n}\n', (2, "happenings", "unknown key")),
+    "records not a list": ('{"events": "nope"}', (1, "events", "expected a list of records")),
+    "top level is a list": ("\n[1]", (2, "", "expected a mapping")),
+    "empty file": ("  \n", (1, "", "empty file")),
+    "cross-file duplicate id": (
+        PJ.replace('"id": "beta"', '"id": "alpha"'),
+        (13, "projects[1].id", "duplicate id 'alpha'"),
+    ),
+    "too deep": (
+        '{"events": [\n' + "[" * 70 + "]" * 70 + "\n]}",
+        (2, "", "nested more than 64 deep"),
+    ),
+    "not UTF-8": (b'{"events": [],\n"x": "caf\xe9"}', (2, "", "not UTF-8")),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), list(JSON_CASES.values()), ids=list(JSON_CASES))
+def test_json_problems_have_file_line_and_field(
+    make_folder: MakeFolder, text: str | bytes, expected: tuple[int, str, str]
+) -> None:
+    folder = make_folder(projects__yaml=None)
+    (folder / "projects.yaml").unlink(missing_ok=True)
+    path = folder / "projects.json"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(SlateError) as caught:
+        load_slate(folder)
+    line, field, words = expected
+    where = f"{path}:{line}: " + (f"{field}: " if field else "")
+    messages = [str(p) for p in caught.value.problems]
+    assert any(m.startswith(where) and words in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.yaml"))),
+        "a: 1\nb: 0x1F\nc: 1_000\nd: true\ne: ~\nf: 2026-10-02\ng: 1.5e3\nh: ''\ni: .nan\n",
+        "x: [1, 'two', {three: 3}, null, yes, 2026-10-02 10:00:00]\n'1': one\n",
+    ],
+)
+def test_the_fast_way_builds_what_pyyaml_builds(text: str) -> None:
+    # Machine-written files skip PyYAML's generic constructor; the data must not change.
+    from slate.load import _Loader, _plain
+
+    def build(fast: bool) -> object:
+        loader = _Loader(text)
+        loader.duplicates, loader.bad_keys = [], []
+        try:
+            node = loader.get_single_node()
+            return _plain(node, loader) if fast else loader.construct_document(node)
+        finally:
+            loader.dispose()
+
+    fast, careful = build(True), build(False)
+    assert repr(fast) == repr(careful)

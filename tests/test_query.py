@@ -212,3 +212,38 @@ def test_empty_slate_gives_empty_frame_and_no_counts(make_folder: MakeFolder) ->
     assert "release_label" in frame.columns
     assert facet_counts(frame, Filters(), "status") == {}
     assert apply_filters(frame, Filters(statuses=("paused",))).empty
+
+
+@pytest.mark.parametrize("day", ["2026-11-21", "2019-01-01", "2010-06-01", "2031-01-01"])
+def test_table_flags_are_each_projects_own_assessment(day: str) -> None:
+    # The table weighs the whole slate at once; each row must say what Slate.assess says
+    # of that project alone, looking back from any day (sources not yet published left out).
+    from slate.synthetic import synthetic_slate
+
+    as_of = dt.date.fromisoformat(day)
+    slate = synthetic_slate(600, seed=5)
+    frame = to_frame(slate, as_of).set_index("id")
+    shared = slate.assess_all(as_of)
+    for project in slate.projects:
+        alone = slate.assess(project, as_of)
+        row = frame.loc[project.id]
+        assert shared[project.id] == alone
+        assert row["flags"] == alone.flags
+        assert row["newest_source"] == str(alone.newest_source)
+        days = row["days_since_update"]
+        assert (None if pd.isna(days) else int(days)) == alone.days_since_update
+        assert bool(row["stale"]) is alone.stale
+        assert bool(row["release_passed_unconfirmed"]) is alone.release_passed_unconfirmed
+
+
+def test_another_as_of_day_changes_only_the_day_columns() -> None:
+    from slate.query import AS_OF_COLUMNS, base_frame, with_flags
+    from slate.synthetic import synthetic_slate
+
+    slate = synthetic_slate(300, seed=9)
+    base = base_frame(slate)
+    early = with_flags(base, slate, dt.date(2018, 1, 1))
+    late = with_flags(base, slate, dt.date(2027, 1, 1))
+    same = [c for c in early.columns if c not in AS_OF_COLUMNS]
+    pd.testing.assert_frame_equal(early[same], late[same])
+    assert not early["flags"].equals(late["flags"])

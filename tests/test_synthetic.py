@@ -138,3 +138,45 @@ def test_released_films_are_dated_in_the_past(slate: Slate) -> None:
     released = [p for p in slate.projects if p.status is Status.RELEASED]
     assert released
     assert all(p.release.latest and p.release.latest.year <= 2025 for p in released)
+
+
+@pytest.mark.parametrize("form", ["yaml", "json"])
+def test_synth_command_writes_a_folder_that_loads_back_equal(tmp_path: Path, form: str) -> None:
+    out = tmp_path / "slate"
+    command = [sys.executable, "-m", "slate", "synth", "--projects", "120", "--seed", "7"]
+    done = subprocess.run(
+        [*command, "--out", str(out), "--format", form, "--files", "2"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "120 projects" in done.stdout
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{stem}.{form}" for stem in ("events", "sources", "projects-00001", "projects-00002")
+    )
+    assert load_slate(out) == synthetic_slate(120, seed=7)
+    again = tmp_path / "again"
+    subprocess.run(
+        [*command, "--out", str(again), "--format", form, "--files", "2"], cwd=ROOT, check=True,
+        capture_output=True,
+    )  # fmt: skip
+    assert _digest(out) == _digest(again)
+
+
+def test_synth_refuses_a_folder_that_holds_anything(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "slate", "synth", "--projects", "5", "--out", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "not an empty folder; refusing to overwrite" in done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_synth_needs_a_positive_count(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "slate", "synth", "--projects", "0", "--out", str(tmp_path / "x")],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "must be at least 1" in done.stderr

@@ -11,6 +11,7 @@ cheap pre-scan that spares most files the exact shape check.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -61,6 +62,12 @@ def _nine_fold(use: str) -> str:
     for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"  {cur}: &{cur} [{', '.join(f'*{prev}' for _ in range(9))}]")
     return "\n".join(lines) + "\n" + use
+
+
+def _json_project(**extra: str) -> str:
+    record = {"id": "one", "title": "One", "status": "rumored", "logline": "L"}
+    record |= {"sources": ["trade-2025"], **extra}  # type: ignore[dict-item]
+    return json.dumps({"projects": [record]})
 
 
 @dataclass(frozen=True)
@@ -327,7 +334,12 @@ CASES = [
         ("events.yaml", 1, ""),
         "expected a mapping",
     ),
-    Case("a folder with no data files", {n: None for n in VALID}, ("", 0, ""), "no .yaml or .yml"),
+    Case(
+        "a folder with no data files",
+        {n: None for n in VALID},
+        ("", 0, ""),
+        "no .yaml, .yml or .json",
+    ),
     Case("--data names a file", {}, ("", 0, ""), "not a folder", data="data/projects.yaml"),
     Case("--data names nothing", {}, ("", 0, ""), "not a folder", data="nowhere"),
     # What reaches a terminal stays inert.
@@ -441,6 +453,43 @@ CASES = [
         {".#projects.yaml": Link("root@host.1234:1700000000")},
         None,
         "2 projects, 1 events, 1 sources",
+    ),
+    # JSON files get the same care: nothing deep is built, nothing long is echoed whole.
+    Case(
+        "JSON nested 25,000 lists deep",
+        {"x.json": '{"x": ' + "[" * 25_000 + "]" * 25_000 + "}"},
+        ("x.json", 1, ""),
+        "nested more than 64 deep",
+    ),
+    Case(
+        "JSON of 3,000,000 opening brackets",
+        {"x.json": "[" * 3_000_000},
+        ("x.json", 1, ""),
+        "nested more than 64 deep",
+    ),
+    Case(
+        "JSON with a 5 MB release date",
+        {"x.json": _json_project(release="2026" + "0" * 5_000_000)},
+        ("x.json", 1, "projects[0].release"),
+        "not an EDTF date: '20260000",
+    ),
+    Case(
+        "JSON with a number 100,000 digits long",
+        {"x.json": _json_project().replace('"One"', "9" * 100_000)},
+        ("x.json", 1, ""),
+        "JSON syntax: number out of range",
+    ),
+    Case(
+        "JSON with raw control characters in a string",
+        {"x.json": _json_project().replace('"One"', '"a\x1b[2J\x07b"')},
+        ("x.json", 1, ""),
+        "JSON syntax: control character",
+    ),
+    Case(
+        "a JSON project beside the YAML ones",
+        {"x.json": _json_project()},
+        None,
+        "3 projects, 1 events, 1 sources",
     ),
 ]
 RESULTS: dict[str, tuple[str, Outcome]] = {}

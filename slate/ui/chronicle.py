@@ -6,7 +6,8 @@ import streamlit as st
 
 from slate.charts import chronicle
 from slate.query import events_for, events_frame
-from slate.ui.common import Context, empty_state
+from slate.ui.common import TABLE_BUDGET, Context, empty_state, over_budget
+from slate.ui.filters import LONG_LIST
 from slate.ui.timeline import K_HISTORY
 
 _COLUMNS = {
@@ -27,8 +28,15 @@ def page(context: Context) -> None:
         return
     titles = dict(zip(view.rows["id"], view.rows["title"], strict=True))
     # Labels (titles) go in the URL, as with the sidebar's filters; ids are looked up here.
+    # A list as long as an industry's slate offers the first titles (and any chosen).
+    offered = list(dict.fromkeys(titles.values()))
+    if len(offered) > LONG_LIST:
+        kept = st.session_state.get("chronicle") or st.query_params.get_all("chronicle")
+        offered = list(
+            dict.fromkeys([*[t for t in kept if t in titles.values()], *offered[:LONG_LIST]])
+        )
     chosen = st.multiselect(
-        "Projects", list(titles.values()), key="chronicle", bind="query-params",
+        "Projects", offered, key="chronicle", bind="query-params",
         placeholder="All matching projects",
     )  # fmt: skip
     ids = [pid for pid, title in titles.items() if title in chosen] or list(titles)
@@ -49,8 +57,9 @@ def page(context: Context) -> None:
         chronicle(events, slate, view.as_of, whole=whole), key="chronicle-chart",
         config={"displaylogo": False}, width="stretch",
     )  # fmt: skip
+    over_budget(TABLE_BUDGET, len(events), "events in the list")
     st.dataframe(
-        events_frame(events, slate, view.as_of),
+        events_frame(events[:TABLE_BUDGET], slate, view.as_of),
         column_order=list(_COLUMNS),
         column_config=_COLUMNS,
         hide_index=True,

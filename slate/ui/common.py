@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,6 +16,7 @@ from slate.dates import FuzzyDate
 from slate.export import describe, to_csv, to_ics, to_json
 from slate.models import Assessment, Credit, Project, Slate
 from slate.query import apply_filters
+from slate.timeline import Row
 from slate.ui import data
 from slate.ui.filters import View, filter_bar, reset, today, year_bounds
 from slate.ui.text import esc
@@ -24,6 +25,12 @@ from slate.ui.text import esc
 K_PROJECT = "project"
 TABLE_BUDGET = 5_000
 """Rows drawn in a table at most; the downloads always hold every filtered row."""
+CARD_BUDGET = 50
+"""Cards, warnings and per-project tables drawn on a page at most."""
+NAMES_BUDGET = 100
+"""Titles listed in one caption at most."""
+EAGER_EXPORT_ROWS = 1_000
+"""Exports of up to this many rows are made with the page; larger ones on the click."""
 EMPTY = "No projects match these filters"
 
 
@@ -39,6 +46,8 @@ class Context:
     view: View
     loaded: data.Loaded
     """Where the slate came from: the data folder, and this tab's uploads if any."""
+    gantt_rows: Callable[[], Mapping[str, Row]] = dict
+    """Every project's Gantt row for the as-of date, built on first call and shared."""
 
 
 def sidebar_context(loaded: data.Loaded) -> Context:
@@ -46,12 +55,37 @@ def sidebar_context(loaded: data.Loaded) -> Context:
     slate = loaded.slate
     assert slate is not None
     # Widget options and facet counts do not depend on the as-of date; flags do, so the rows
-    # come from the table built for the chosen day (both cached, the same entry for today).
-    options_frame = data.frame(loaded, today())
-    filters, as_of = filter_bar(options_frame)
+    # come from the table built for the chosen day (all cached, and shared by every session).
+    filters, as_of = filter_bar(
+        data.base(loaded), data.choices(loaded), lambda chosen: data.counts(loaded, chosen)
+    )
     frame = data.frame(loaded, as_of)
     view = View(filters=filters, as_of=as_of, rows=apply_filters(frame, filters), total=len(frame))
-    return Context(slate, frame, data.assessments(loaded, as_of), view, loaded)
+    return Context(
+        slate,
+        frame,
+        data.assessments(loaded, as_of),
+        view,
+        loaded,
+        gantt_rows=lambda: data.gantt_rows(loaded, as_of),
+    )
+
+
+def over_budget(shown: int, total: int, what: str) -> None:
+    """Say so when a page draws only the first `shown` of `total` items: the page keeps its
+    render budget at any size of slate, and the reader knows what to do for the rest."""
+    if total > shown:
+        st.info(
+            f"Showing {shown:,} of {total:,} {what}; narrow the filters to see the rest.",
+            icon=":material/filter_alt:",
+        )
+
+
+def some_titles(titles: list[str], between: str = " · ") -> str:
+    """Titles for a caption, escaped: the first NAMES_BUDGET, then how many more."""
+    shown = between.join(esc(t) for t in titles[:NAMES_BUDGET])
+    more = len(titles) - NAMES_BUDGET
+    return shown + (f"{between}and {more:,} more" if more > 0 else "")
 
 
 def header(title: str, context: Context) -> None:
@@ -101,18 +135,23 @@ def empty_state(context: Context, key: str) -> bool:
 
 
 def downloads(context: Context, rows: pd.DataFrame, key: str) -> None:
-    """CSV, JSON and a calendar of exactly these rows, named for what they hold."""
+    """CSV, JSON and a calendar of exactly these rows, named for what they hold.
+
+    A small CSV is made with the page; a large one (100,000 rows take seconds), the JSON and
+    the calendar only when their button is clicked (on another thread), so a rerun does not
+    pay for a file nobody asked for."""
     view = context.view
     stem = f"slate_{view.filters.describe()}_{view.as_of.isoformat()}"
     undated = int((rows["release_start"].isna() | rows["release_end"].isna()).sum())
     first, second, third, _ = st.columns([1, 1, 1, 2])
+    csv_data: Callable[[], bytes] = lambda: to_csv(rows, bom=True).encode("utf-8")  # noqa: E731
     first.download_button(
-        "Download CSV", to_csv(rows, bom=True).encode("utf-8"), file_name=f"{stem}.csv",
+        "Download CSV", csv_data() if len(rows) <= EAGER_EXPORT_ROWS else csv_data,
+        file_name=f"{stem}.csv",
         mime="text/csv", icon=":material/download:", key=f"{key}-csv", on_click="ignore",
         help="UTF-8 with a byte-order mark, so spreadsheets keep accents intact. The file's "
         "name says its filters and as-of date; the JSON carries them in full.",
     )  # fmt: skip
-    # Made when clicked (on another thread), not on every run: these can be large.
     second.download_button(
         "Download JSON", functools.partial(_json, context, rows), file_name=f"{stem}.json",
         mime="application/json", icon=":material/data_object:", key=f"{key}-json",

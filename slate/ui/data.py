@@ -1,6 +1,11 @@
 """The one load boundary: the slate, its assessments and its table, cached per data (a
 folder's files, or a tab's uploads on top of or instead of them) and as-of day. Nothing
-here reads a widget; the tab's uploads come in as an argument."""
+here reads a widget; the tab's uploads come in as an argument.
+
+Everything is a shared resource, not per-session data: a table of 100,000 rows copied out
+of a data cache on every rerun would cost more than the page. Pages treat what they get as
+read-only (pandas copies on write). What no as-of day changes (the slate, the table's base
+columns, the widgets' options) is built once per data; a day adds only its own columns."""
 
 from __future__ import annotations
 
@@ -10,11 +15,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
 
+from slate import cache
+from slate.charts import project_rows
 from slate.load import (
     Document,
     SlateError,
@@ -25,9 +31,13 @@ from slate.load import (
     load_slate,
 )
 from slate.models import Assessment, Slate
-from slate.query import to_frame
+from slate.query import FACETS, Facet, Filters, base_frame, facet_counts, options, with_flags
+from slate.timeline import Row
+from slate.ui.filters import LONG_LIST
 
 Stamp = tuple[tuple[str, int, int], ...]
+Key = tuple[str, Stamp, str]
+"""Which data a slate is: its folder, the folder's file stamps, and a tab's uploads."""
 _MADE_FROM = re.compile(r" \((rows loaded|its records)\)$")
 
 
@@ -63,7 +73,7 @@ class Loaded:
     uploads: Uploads = field(default_factory=Uploads)
 
     @property
-    def key(self) -> tuple[str, Stamp, str]:
+    def key(self) -> Key:
         """Which data this is, for the caches below."""
         return (str(self.folder), self.stamp, self.uploads.key() if self.uploads.documents else "")
 
@@ -109,10 +119,8 @@ def check(loaded: Loaded, documents: Sequence[Document]) -> tuple[Slate | None, 
 
 
 @st.cache_resource(show_spinner="Weighing the sources against the date…", max_entries=16)
-def _assessments(
-    _slate: Slate, key: tuple[str, Stamp, str], as_of: dt.date
-) -> Mapping[str, Assessment]:
-    return MappingProxyType(_slate.assess_all(as_of))
+def _assessments(_slate: Slate, key: Key, as_of: dt.date) -> Mapping[str, Assessment]:
+    return _slate.assess_all(as_of)
 
 
 def assessments(loaded: Loaded, as_of: dt.date) -> Mapping[str, Assessment]:
@@ -121,16 +129,78 @@ def assessments(loaded: Loaded, as_of: dt.date) -> Mapping[str, Assessment]:
     return _assessments(loaded.slate, loaded.key, as_of)
 
 
-@st.cache_data(show_spinner="Building the table…", max_entries=16)
-def _frame(_slate: Slate, key: tuple[str, Stamp, str], as_of: dt.date) -> pd.DataFrame:
+@st.cache_resource(show_spinner="Building the table…", max_entries=4)
+def _base(_slate: Slate, key: Key) -> pd.DataFrame:
+    # Built once per data, across restarts too (slate.cache, authenticated like every entry).
+    return cache.derived("table", _slate.content_key, lambda: base_frame(_slate))
+
+
+def base(loaded: Loaded) -> pd.DataFrame:
+    """The table's columns that no as-of day changes (read-only, shared)."""
+    assert loaded.slate is not None
+    return _base(loaded.slate, loaded.key)
+
+
+@st.cache_resource(show_spinner="Flagging the table for the day…", max_entries=16)
+def _frame(_slate: Slate, key: Key, as_of: dt.date) -> pd.DataFrame:
     assessed = _assessments(_slate, key, as_of)
-    return to_frame(_slate, as_of, dict(assessed))
+    return with_flags(_base(_slate, key), _slate, as_of, assessed)
 
 
 def frame(loaded: Loaded, as_of: dt.date) -> pd.DataFrame:
     """The slate as a table with flags as of a day; the slate is identified by its key."""
     assert loaded.slate is not None
     return _frame(loaded.slate, loaded.key, as_of)
+
+
+@st.cache_resource(max_entries=4)
+def _options(_slate: Slate, key: Key) -> dict[Facet, list[str]]:
+    table = _base(_slate, key)
+    # Most frequent first for a list too long to offer whole (filters.LONG_LIST); in the
+    # widgets' own order otherwise.
+    out = {}
+    for facet in FACETS:
+        values = options(table, facet)
+        if len(values) > LONG_LIST:
+            values = list(facet_counts(table, Filters(), facet))
+        out[facet] = values
+    return out
+
+
+def choices(loaded: Loaded) -> Mapping[Facet, list[str]]:
+    """Every value each facet can take in the whole slate (the widgets' options)."""
+    assert loaded.slate is not None
+    return _options(loaded.slate, loaded.key)
+
+
+# Small results, so plain data: the counts under each filter, computed once for everyone
+# who picks the same filters (facets do not depend on the as-of day).
+@st.cache_data(show_spinner=False, max_entries=256)
+def _counts(_slate: Slate, key: Key, filters: Filters) -> dict[Facet, dict[str, int]]:
+    table = _base(_slate, key)
+    return {facet: facet_counts(table, filters, facet) for facet in FACETS}
+
+
+def counts(loaded: Loaded, filters: Filters) -> Mapping[Facet, dict[str, int]]:
+    """How many projects each facet value would show under the other filters."""
+    assert loaded.slate is not None
+    return _counts(loaded.slate, loaded.key, filters)
+
+
+@st.cache_resource(show_spinner="Working out each project's history for the day…", max_entries=8)
+def _rows(_slate: Slate, key: Key, as_of: dt.date) -> dict[str, Row]:
+    stored = f"{_slate.content_key}:{as_of}" if _slate.content_key else None
+    return cache.derived(
+        "gantt-rows",
+        stored,
+        lambda: project_rows(_slate, as_of, _assessments(_slate, key, as_of)),
+    )
+
+
+def gantt_rows(loaded: Loaded, as_of: dt.date) -> Mapping[str, Row]:
+    """Every project's Gantt row for a day (shared: a filter change redraws, not rebuilds)."""
+    assert loaded.slate is not None
+    return _rows(loaded.slate, loaded.key, as_of)
 
 
 @st.cache_resource(max_entries=8)

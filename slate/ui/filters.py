@@ -12,14 +12,14 @@ each widget.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from slate.models import Certainty, Status
-from slate.query import FACET_FIELDS, Facet, Filters, facet_counts, options
+from slate.query import FACET_FIELDS, Facet, Filters, fold
 from slate.ui.text import esc
 
 # Widget keys are also the URL parameter names: short, readable, stable. A facet's key is
@@ -35,6 +35,10 @@ _FACET_WIDGETS: tuple[tuple[Facet, str, str], ...] = (
     ("genre", "Genre", "All genres"),
 )
 _COUNTS_SHOWN = 6
+LONG_LIST = 500
+"""A facet with more values than this (the cast of an industry's slate: tens of thousands
+of names) offers this many in its list, the most frequent first or those matching a search
+box above it, plus whatever is chosen: a dropdown of 30,000 names would freeze the page."""
 _LABELS: dict[Facet, Callable[[str], str]] = {
     "status": lambda value: Status(value).label,
     "credit": lambda value: Certainty(value).value.capitalize(),
@@ -122,10 +126,17 @@ def parse_as_of(text: str) -> dt.date | None:
         return None
 
 
-def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
+Counts = Callable[[Filters], Mapping[Facet, dict[str, int]]]
+
+
+def filter_bar(
+    frame: pd.DataFrame, choices: Mapping[Facet, list[str]], counts: Counts
+) -> tuple[Filters, dt.date]:
     """Draw the filters in the sidebar; return what they select and the as-of date.
 
-    `frame` is the whole slate's table: it gives the widgets their options and the counts.
+    `frame` is the whole slate's table (it gives the year slider its range), `choices`
+    every value of each facet, most frequent first, and `counts` the facet counts under
+    some filters.
     """
     bounds = year_bounds(frame)
     _follow_bounds(bounds)
@@ -139,8 +150,11 @@ def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
     counts_at: dict[Facet, st.delta_generator.DeltaGenerator] = {}
     chosen: dict[Facet, list[str]] = {}
     for facet, name, placeholder in _FACET_WIDGETS:
+        offered = choices[facet]
+        if len(offered) > LONG_LIST:
+            offered = _searched(facet, name, offered)
         chosen[facet] = sidebar.multiselect(
-            name, options(frame, facet), key=facet, bind="query-params",
+            name, offered, key=facet, bind="query-params",
             format_func=lambda value, facet=facet: label(facet, value),
             placeholder=placeholder, on_change=_pin_as_of,
         )  # fmt: skip
@@ -189,14 +203,34 @@ def filter_bar(frame: pd.DataFrame) -> tuple[Filters, dt.date]:
         "Reset filters", icon=":material/filter_alt_off:", on_click=reset, args=(bounds,),
         disabled=filters.is_default and as_of == today(), width="stretch", key="reset-sidebar",
     )  # fmt: skip
+    counted = counts(filters)
     for facet, slot in counts_at.items():
-        slot.caption(_counts_line(frame, filters, facet))
+        slot.caption(_counts_line(counted[facet], facet))
     return filters, as_of
 
 
-def _counts_line(frame: pd.DataFrame, filters: Filters, facet: Facet) -> str:
+def _searched(facet: Facet, name: str, offered: list[str]) -> list[str]:
+    """A long list cut to what a dropdown can hold: the names matching the search box above
+    it (the most frequent first, LONG_LIST at most), and whatever is already chosen, from
+    this session or from the link."""
+    if facet in st.session_state:
+        kept = list(st.session_state[facet])
+    else:
+        kept = st.query_params.get_all(facet)
+    typed = st.sidebar.text_input(
+        f"Find in {name.lower()}", key=f"{facet}-find",
+        placeholder=f"Type a name: {len(offered):,} to choose from",
+        help=f"The list below offers the {LONG_LIST} most frequent names, or those matching "
+        "what you type here; case and accents are ignored.",
+    )  # fmt: skip
+    needle = fold(typed.strip())
+    found = [o for o in offered if needle in fold(o)] if needle else offered
+    shown = [o for o in kept if o in set(offered)]
+    return shown + [o for o in found[:LONG_LIST] if o not in set(shown)]
+
+
+def _counts_line(counts: dict[str, int], facet: Facet) -> str:
     """How many projects each value would show under the other filters, biggest first."""
-    counts = facet_counts(frame, filters, facet)
     if not counts:
         return "None, under the other filters."
     shown = list(counts.items())[:_COUNTS_SHOWN]

@@ -9,7 +9,7 @@ import streamlit as st
 
 from slate.charts import gantt
 from slate.models import INACTIVE_STATUSES, Status
-from slate.ui.common import Context, empty_state
+from slate.ui.common import CARD_BUDGET, Context, empty_state, over_budget, some_titles
 from slate.ui.text import esc
 
 _STOPPED = [s.value for s in INACTIVE_STATUSES]
@@ -54,7 +54,9 @@ def page(context: Context) -> None:
             f"**{esc(nxt['release_label'])}**"
             + (" (a window that is still open, not a set day)" if not nxt["release_exact"] else "")
         )
-    for title, label in zip(overdue["title"], overdue["release_label"], strict=True):
+    over_budget(CARD_BUDGET, len(overdue), "releases that passed unconfirmed")
+    shown = overdue.head(CARD_BUDGET)
+    for title, label in zip(shown["title"], shown["release_label"], strict=True):
         st.warning(
             f"**{esc(title)}**: release date {esc(label)} has passed and no source in this "
             "slate confirms it came out.",
@@ -94,16 +96,19 @@ def page(context: Context) -> None:
     if chosen.empty:
         st.info("None of the matching projects has upcoming work.", icon=":material/event_busy:")
     else:
-        result = gantt(context.slate, chosen, as_of, context.assessments)
+        result = gantt(context.slate, chosen, as_of, context.assessments, rows=context.gantt_rows())
+        over_budget(
+            len(result.rows), len(result.rows) + result.omitted, "projects with upcoming work"
+        )
         st.plotly_chart(
             result.figure, key="overview-gantt", config={"displaylogo": False}, width="stretch"
         )
         if result.undated:
-            st.caption("Nothing dated to draw: " + " · ".join(esc(t) for _, t in result.undated))
+            st.caption("Nothing dated to draw: " + some_titles([t for _, t in result.undated]))
     if not silent.empty:
         st.caption(
             "No source in over a year and nothing planned, so left out: "
-            + " · ".join(esc(t) for t in silent["title"])
+            + some_titles(list(silent["title"]))
             + " (see the Timeline)"
         )
 

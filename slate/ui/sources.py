@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from slate.query import disagreements
-from slate.ui.common import Context, empty_state
+from slate.ui.common import CARD_BUDGET, Context, empty_state, over_budget, some_titles
 from slate.ui.text import esc
 
 
@@ -20,9 +20,15 @@ def page(context: Context) -> None:
     if empty_state(context, "sources"):
         return
     shown = set(view.rows["id"])
-    for source in sorted(slate.sources, key=lambda s: s.published.sort_key(), reverse=True):
+    ordered = sorted(slate.sources, key=lambda s: s.published.sort_key(), reverse=True)
+    over_budget(CARD_BUDGET, len(ordered), "sources")
+    events_of: dict[str, int] = {}
+    for event in slate.events:
+        for sid in dict.fromkeys(event.sources):
+            events_of[sid] = events_of.get(sid, 0) + 1
+    for source in ordered[:CARD_BUDGET]:
         citing = slate.citing(source.id)
-        events = [e for e in slate.events if source.id in e.sources]
+        events = events_of.get(source.id, 0)
         with st.container(border=True):
             st.subheader(esc(source.name), anchor=False)
             st.markdown(f"**{esc(source.outlet_label.capitalize())}**" + (
@@ -37,9 +43,10 @@ def page(context: Context) -> None:
                 meta.append(f"Attributes claims to: {esc(', '.join(source.cites))}")
             st.markdown("  \n".join(meta))
             st.markdown(esc(source.note))
-            titles = [esc(p.title) + ("" if p.id in shown else " (filtered out)") for p in citing]
-            st.markdown(f"**Cited by {len(citing)} projects:** {'; '.join(titles) or '—'}  \n"
-                        f"**And {len(events)} events.**")  # fmt: skip
+            titles = [p.title + ("" if p.id in shown else " (filtered out)") for p in citing]
+            named = some_titles(titles, "; ") or "—"
+            st.markdown(f"**Cited by {len(citing)} projects:** {named}  \n"
+                        f"**And {events} events.**")  # fmt: skip
             if source.file:
                 st.caption(f"File: {esc(source.file)}")
 
@@ -53,7 +60,12 @@ def page(context: Context) -> None:
         "Each claim as its source made it, oldest first, for every field on which two claims "
         "differ (status, release, filming, credits): nothing is overwritten."
     )
-    for (title, field), claims in table.groupby(["project", "field"], sort=False):
+    groups = table.groupby(["project_id", "field"], sort=False)
+    over_budget(CARD_BUDGET, groups.ngroups, "disagreements")
+    for index, ((_, field), claims) in enumerate(groups):
+        if index == CARD_BUDGET:
+            break
+        title = claims["project"].iloc[0]
         clash = bool(claims["same_date"].any())
         st.markdown(
             f"**{esc(title)}**: {esc(field)}"

@@ -7,7 +7,15 @@ from collections import defaultdict
 import streamlit as st
 
 from slate.models import INACTIVE_STATUSES, Assessment, Project, Slate
-from slate.ui.common import Context, credit_words, empty_state, source_names, when
+from slate.ui.common import (
+    CARD_BUDGET,
+    Context,
+    credit_words,
+    empty_state,
+    over_budget,
+    source_names,
+    when,
+)
 from slate.ui.text import esc
 
 _STOPPED = {s.value for s in INACTIVE_STATUSES}
@@ -29,8 +37,9 @@ def page(context: Context) -> None:
             icon=":material/play_circle:",
         )
         return
+    over_budget(CARD_BUDGET, len(ids), "stopped projects")
     rivals = {p.rival_of: p for p in slate.projects if p.rival_of}
-    for pid in ids:
+    for pid in ids[:CARD_BUDGET]:
         project = slate.project(pid)
         rival = rivals.get(project.id) or (
             slate.projects_by_id.get(project.rival_of) if project.rival_of else None

@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from slate.charts import gantt
-from slate.ui.common import Context, empty_state, follow_selection, project_detail
-from slate.ui.text import esc
+from slate.ui.common import Context, empty_state, follow_selection, project_detail, some_titles
 
 K_HISTORY = "history"
 
@@ -25,7 +24,10 @@ def page(context: Context) -> None:
         help="Off: from a little before the as-of date to the last upcoming date. "
         "On: every date the sources give, back to the first.",
     )  # fmt: skip
-    result = gantt(context.slate, view.rows, view.as_of, context.assessments, whole=whole)
+    result = gantt(
+        context.slate, view.rows, view.as_of, context.assessments, whole=whole,
+        rows=context.gantt_rows(),
+    )  # fmt: skip
     if result.omitted:
         st.info(
             f"Showing {len(result.rows):,} of {len(result.rows) + result.omitted:,} projects "
@@ -41,16 +43,16 @@ def page(context: Context) -> None:
     else:
         st.info("None of the matching projects has anything to draw here.")
     if result.outside:
-        titles = " · ".join(esc(title) for _, title in result.outside)
+        titles = some_titles([title for _, title in result.outside])
         st.caption(f"Only in the whole history: {titles}")
     if result.undated:
-        titles = " · ".join(esc(title) for _, title in result.undated)
+        titles = some_titles([title for _, title in result.undated])
         st.markdown(f"**No dates at all, not drawn:** {titles}")
     tba = view.rows[
         (view.rows["release"] == "") & view.rows["id"].isin([r.key for r in result.rows])
     ]
     if not tba.empty:
-        st.caption("Release TBA: " + " · ".join(esc(t) for t in tba["title"]))
+        st.caption("Release TBA: " + some_titles(list(tba["title"])))
 
     points = event.selection.points if event is not None else []
     custom = points[0].get("customdata") if points else None

@@ -85,19 +85,28 @@ def _healthy(base: str) -> bool:
         return False
 
 
-def start_server(data: Path, log: Path, env: dict[str, str] | None = None) -> Server:
-    """`streamlit run app.py` on 127.0.0.1 and a free port, serving `data`; `env` adds to
-    the environment (SLATE_EDIT=1 for the app started for editing)."""
-    port = free_port()
+def start_server(
+    data: Path,
+    log: Path,
+    *,
+    script: str = "app.py",
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    options: tuple[str, ...] = (),
+) -> Server:
+    """`streamlit run` of `script` (the app unless told) on 127.0.0.1, `port` or a free one,
+    serving the data folder `data`; returns once its health check answers."""
+    port = port or free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false", *options,
     ]  # fmt: skip
     env = {**os.environ, "SLATE_DATA": str(data), "PYTHONUNBUFFERED": "1", **(env or {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
     server = Server(f"http://127.0.0.1:{port}", data, process, log)
