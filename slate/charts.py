@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,7 +64,7 @@ STATUS_COLORS: dict[Status, str] = {
     Status.COMPLETED: "#DDCC77",
     Status.RELEASED: "#AA4499",
     Status.PAUSED: "#CC6677",
-    Status.STALLED: "#AA4466",
+    Status.STALLED: "#EE7733",
     Status.CANCELLED: "#882255",
     Status.ABANDONED: "#661100",
 }
@@ -135,7 +136,7 @@ MARK_STYLES: dict[Mark, _BarStyle] = {
     Mark.SILENT: _BarStyle(
         {"color": "rgba(0,0,0,0)", "line": {"color": "#8C8C8C", "width": 1}}, _STATUS_WIDTH
     ),
-    Mark.ACTIVITY: _BarStyle(_hatched("#4477AA"), _STATUS_WIDTH),
+    Mark.ACTIVITY: _BarStyle(_hatched(_INK), _STATUS_WIDTH),
     Mark.HAPPENED: _BarStyle(_hatched(_INK), _STATUS_WIDTH),
     Mark.PLANNED: _BarStyle(_hatched("#4477AA"), _STATUS_WIDTH),
     Mark.PLANNED_PASSED: _BarStyle(_hatched(_ALERT), _STATUS_WIDTH),
@@ -144,14 +145,15 @@ _POINTS: dict[Mark, _PointStyle] = {
     Mark.RELEASE_DAY: _PointStyle("diamond", _INK, 12, plan=True),
     Mark.RELEASE_PASSED: _PointStyle("diamond-open", _ALERT, 13, _ALERT, 3, plan=True),
     Mark.FILMING_DAY: _PointStyle("circle", _GREY, 9, plan=True),
-    Mark.ACTIVITY: _PointStyle("circle", "#4477AA", 10),
+    Mark.ACTIVITY: _PointStyle("circle", _INK, 10),
     Mark.HAPPENED: _PointStyle("circle", _INK, 10),
     Mark.PLANNED: _PointStyle("diamond-open", "#4477AA", 12, "#4477AA", 2.5),
-    Mark.PLANNED_PASSED: _PointStyle("diamond-x-open", _ALERT, 13, _ALERT, 2.5),
+    Mark.PLANNED_PASSED: _PointStyle("diamond-open", _ALERT, 13, _ALERT, 3),
 }
 _BOTTOM_PX = 40
 _MIN_HEIGHT = 260
 _TITLE_CHARS = 52
+_HOVER_CHARS = 44
 _MS_PER_DAY = 86_400_000
 
 _HOVER = (
@@ -181,16 +183,22 @@ def _tick(row: Row) -> str:
     return f'{title} <span style="color:{_GREY}">\u00b7 {words}</span>'
 
 
+def _wrap(text: str) -> str:
+    """Data text for a hover label, escaped and broken into lines a phone can show whole
+    (plotly never wraps a label: a long line runs off a 390 px screen)."""
+    return "<br>".join(_esc(line) for line in textwrap.wrap(text, _HOVER_CHARS)) or ""
+
+
 def _customdata(row: Row, item: Span | Marker) -> list[str]:
     """[ids, dates, sources, title, kind, more lines]: the data escaped for hover text."""
-    more = f"<br><i>{_esc(item.note)}</i>" if item.note else ""
+    more = f"<br><i>{_wrap(item.note)}</i>" if item.note else ""
     if row.subtitle:
-        more += f"<br>Now: {_esc(row.subtitle)}"
+        more += f"<br>{_wrap('Now: ' + row.subtitle)}"
     return [
         ";".join(row.ids),
-        _esc(item.label),
-        _esc("; ".join(item.sources)) or "—",
-        _esc(row.title),
+        _wrap(item.label),
+        _wrap("; ".join(item.sources)) or "—",
+        _wrap(row.title),
         _esc(item.kind.label),
         more,
     ]

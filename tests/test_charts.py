@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -26,6 +27,10 @@ def _gantt(slate: Slate, as_of: dt.date = AS_OF, **kwargs: Any) -> GanttResult:
     return gantt(slate, to_frame(slate, as_of), as_of, **kwargs)
 
 
+def _unwrap(text: str) -> str:
+    return text.replace("<br>", " ")
+
+
 def _marks(fig: go.Figure) -> list[dict[str, Any]]:
     """Every drawn bar and marker: its trace, project ids, kind, dates and row."""
     out = []
@@ -41,11 +46,13 @@ def _marks(fig: go.Figure) -> list[dict[str, Any]]:
                     "trace": trace,
                     "type": trace.type,
                     "ids": custom[0],
-                    "label": custom[1],
-                    "sources": custom[2],
-                    "title": custom[3],
+                    # Hover text as it reads: its line breaks (for phones) read as spaces.
+                    "label": _unwrap(custom[1]),
+                    "sources": _unwrap(custom[2]),
+                    "title": _unwrap(custom[3]),
                     "kind": custom[4],
-                    "more": custom[5],
+                    "more": _unwrap(custom[5]),
+                    "hover": custom[1:],
                     "row": int(trace.y[i]),
                     "y": trace.y[i],
                     "start": start,
@@ -325,3 +332,22 @@ def test_gantt_of_a_large_slate_keeps_its_budget_and_stays_under_a_megabyte(whol
 
 def _gantt_with(slate: Slate, frame: pd.DataFrame, whole: bool, rows: object) -> GanttResult:
     return gantt(slate, frame, AS_OF, slate.assess_all(AS_OF), whole=whole, rows=rows)  # type: ignore[arg-type]
+
+
+def test_hover_lines_fit_a_phone(seeds: GanttResult) -> None:
+    # Plotly never wraps a hover label, so a line longer than a 390 px screen runs off it:
+    # every line of data in a label is broken to fit, and says the same once read through.
+    marks = _marks(seeds.figure)
+    longest = max(
+        len(re.sub(r"<[^>]+>", "", line))
+        for mark in marks
+        for text in mark["hover"]
+        for line in text.split("<br>")
+    )
+    assert longest <= 44
+    (space,) = [
+        m
+        for m in marks
+        if m["ids"] == "untitled-space-film" and m["kind"] == "Stopped since last news"
+    ]
+    assert space["sources"] == "The 1987 Moscow trip, the grounded space film and the 2026 slate"
