@@ -447,8 +447,9 @@ def event_rows(events: Iterable[Event], slate: Slate, as_of: dt.date) -> list[Ro
 
 VIEW_BEFORE_DAYS = 183
 """How far before the as-of date the upcoming view starts: the recent past, for context."""
-VIEW_AFTER_DAYS = 92
-"""How far past the as-of date the upcoming view reaches at least."""
+VIEW_AFTER_DAYS = 31
+"""How far past the as-of date the upcoming view reaches at least (where nothing is
+planned later): a month, so the as-of line never sits on the edge."""
 _PAD = dt.timedelta(days=31)
 
 

@@ -57,6 +57,8 @@ def test_screenshots(browser: Browser, app_server: Server, watch: Watch, viewpor
             expect(page.get_by_test_id("stException")).to_have_count(0)
             # Nothing pushes the page wider than the window (tables scroll inside themselves).
             assert page.evaluate(PAGE_WIDTH) <= width + 2, f"{path} overflows at {width} px"
+            # Widgets whose code is still loading are grey placeholders: wait them out.
+            expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
             shot = SHOTS / f"{name}-{width}x{height}.png"
             page.screenshot(path=shot)
             written.append(shot)
@@ -70,6 +72,7 @@ def test_screenshots(browser: Browser, app_server: Server, watch: Watch, viewpor
             charts = page.get_by_test_id("stPlotlyChart")
             for i in range(charts.count()):
                 expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
+            expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
             page.evaluate(NEXT_FRAMES)
             shot = SHOTS / f"{name}-{width}-full.png"
             page.screenshot(path=shot)
