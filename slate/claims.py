@@ -113,6 +113,8 @@ def claim_problems(slate: Slate) -> list[tuple[Loc, str]]:
     that its sources say was abandoned or cancelled by then.
     """
     problems: list[tuple[Loc, str]] = []
+    # Each project's claims so far: a folder of many reports is checked in one pass.
+    earlier: dict[str, list[Claim]] = {}
     for i, claim in enumerate(slate.updates):
         loc: Loc = ("updates", i)
         if not claim.stated():
@@ -133,7 +135,8 @@ def claim_problems(slate: Slate) -> list[tuple[Loc, str]]:
             )
         project = slate.projects_by_id.get(claim.project)
         if claim.release is not None and project is not None:
-            status = claim.status or _status_by(project, slate, slate.updates[:i], claim.date)
+            before = earlier.get(claim.project, [])
+            status = claim.status or _status_by(project, slate, before, claim.date)
             if status in _ENDED:
                 problems.append(
                     (
@@ -142,6 +145,7 @@ def claim_problems(slate: Slate) -> list[tuple[Loc, str]]:
                         "give its new status in the same claim if it is back",
                     )
                 )
+        earlier.setdefault(claim.project, []).append(claim)
     return problems
 
 
