@@ -110,6 +110,32 @@ def test_every_page_renders_its_key_content(app: AppTest, url_path: str) -> None
     assert "Newest source:" in shown  # the freshness line is on every page
 
 
+@pytest.mark.parametrize(
+    ("published", "words"),
+    [
+        ("2025-12", "Newest source: Dec 2025, at least "),
+        # A source whose window is still open, or runs past today, may be today's news.
+        ("2025/..", "Newest source: from 2025, possibly as new as today ("),
+        ("2099", "Newest source: 2099, possibly as new as today ("),
+    ],
+)
+def test_the_freshness_line_never_counts_a_negative_age(
+    app: AppTest,
+    make_folder: MakeFolder,
+    monkeypatch: pytest.MonkeyPatch,
+    published: str,
+    words: str,
+) -> None:
+    folder = make_folder()
+    sources = folder / "sources.yaml"
+    sources.write_text(sources.read_text().replace('"2025-36"', f'"{published}"'))
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    at = app.run()
+    assert not at.exception, at.exception
+    line = next(c.value for c in at.caption if "Newest source" in c.value)
+    assert words in line.replace("**", ""), line
+
+
 def test_overview_names_the_overdue_release_and_the_next_window(app: AppTest) -> None:
     at = open_page(app, "overview")
     shown = texts(at)
@@ -130,6 +156,24 @@ def test_overview_names_the_overdue_release_and_the_next_window(app: AppTest) ->
         zip(at.dataframe[0].value["Status"], at.dataframe[0].value["Projects"], strict=True)
     )
     assert by_status["Stalled"] == 1 and by_status["Paused"] == 2 and sum(by_status.values()) == 12
+
+
+def test_the_next_release_is_the_one_sure_to_come_first(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A decade still open starts first but may end last: the film dated to a day wins.
+    folder = make_folder()
+    projects = folder / "projects.yaml"
+    text = projects.read_text().replace('release: "2026-10-02"', 'release: "2027-03-05"')
+    text = text.replace('announced: "2020"', 'announced: "2020"\n    release: "202X"')
+    text = text.replace("status: stalled", "status: in_development")
+    projects.write_text(text)
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    at = open_page(app, "overview")
+    assert not at.exception, at.exception
+    metric = {m.label: m.value for m in at.metric}
+    assert metric["Next dated release"] == "5 Mar 2027"
+    assert "Next dated release: Alpha" in _unescaped(texts(at))
 
 
 def test_slate_table_is_sorted_by_release_with_tba_last(app: AppTest) -> None:
@@ -493,6 +537,9 @@ def test_a_report_s_problems_are_shown_in_the_form_s_words(app: AppTest) -> None
     assert "Claim 1, What it says: missing required field" in problems
     # The claim's own date was left empty: it takes the article's, and is not blamed twice.
     assert "Claim 1, Claim date" not in problems
+    # The count says how many lines follow.
+    lines = problems.splitlines()
+    assert f"{len(lines)} things to fix before the report can be used:" in shown
     (button,) = [b for b in at.download_button if b.label == "Download the report file"]
     assert button.proto.disabled
 

@@ -100,17 +100,20 @@ def freshness(slate: Slate, as_of: dt.date) -> None:
     if not newest:
         st.caption(":material/schedule: No source in this slate carries a date.")
         return
-    latest = newest.latest or as_of
-    age = (today() - latest).days
+    # Counted from the last day it could be; a window still open today may be today's news.
+    age = (today() - min(newest.latest or today(), today())).days
     months = age // 30
-    age_words = (
-        f"at least {age} days (about {months} months)" if months >= 2 else f"at least {age} days"
-    )
+    if age <= 0:
+        age_words = "possibly as new as today"
+    elif months >= 2:
+        age_words = f"at least {age:,} days (about {months:,} months) old today"
+    else:
+        age_words = f"at least {age} day{'s' if age != 1 else ''} old today"
     note = ""
     if as_of != today():
         note = f" · flags worked out as of **{as_of:%-d %b %Y}**"
     st.caption(
-        f":material/schedule: Newest source: **{esc(newest.label)}**, {age_words} old today "
+        f":material/schedule: Newest source: **{esc(newest.label)}**, {age_words} "
         f"({today():%-d %b %Y}). Anything after it is not in this data{note}."
     )
 

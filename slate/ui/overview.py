@@ -39,13 +39,16 @@ def page(context: Context) -> None:
         help="The release date is behind us and no source says the film came out.",
     )
     next_help = (
-        "The earliest release still ahead (a day, or a window not yet over) of work that "
-        "is not paused, stalled or dropped."
+        "The release still ahead whose last possible day comes first (a day, or the end of "
+        "a window), of work that is not paused, stalled or dropped."
     )
     if upcoming.empty:
         cols[3].metric("Next dated release", "None dated", help=next_help)
     else:
-        nxt = upcoming.iloc[0]
+        # Sure to come first: the earliest last possible day (the first of those in table
+        # order). By first day, a decade still open ("2020s") would beat next month's film.
+        ends = upcoming["release_end"].tolist()
+        nxt = upcoming.iloc[min(range(len(ends)), key=ends.__getitem__)]
         cols[3].metric(
             "Next dated release", nxt["release_label"], help=f"{esc(nxt['title'])}. {next_help}"
         )

@@ -136,12 +136,15 @@ def page(context: Context) -> None:
 
     st.subheader("Before and after", anchor=False)
     if problems:
+        # A claim date left empty takes the publication date's mistake: said once, for it.
+        shown = [_readable(p, file) for p in problems if not _inherited(p, claims, published)] or [
+            _readable(p, file) for p in problems
+        ]
         st.warning(
-            f"{len(problems)} thing{'s' if len(problems) != 1 else ''} to fix before the "
-            "report can be used:",
+            f"{len(shown)} thing{'s' if len(shown) != 1 else ''} to fix before the report "
+            "can be used:",
             icon=":material/edit_note:",
         )
-        shown = [_readable(p, file) for p in problems if not _inherited(p, claims, published)]
         st.code("\n".join(shown[:50]), language=None, wrap_lines=True)
     elif checked is not None:
         _preview(context, checked)

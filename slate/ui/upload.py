@@ -57,6 +57,10 @@ def page(context: Context) -> None:
     if not upload.documents:
         st.warning("No row of it can be loaded.", icon=":material/block:")
         return
+    if all(d in context.loaded.uploads.documents for d in upload.documents):
+        # Checked again with itself on screen, it would only clash with its own ids.
+        st.info("This file is in use in this tab.", icon=":material/check:")
+        return
     replace = mode == "replace"
     loaded = context.loaded
     if replace:
@@ -75,9 +79,6 @@ def page(context: Context) -> None:
         f"{_n(len(checked.sources), 'source')}"
     )
     st.success(f"It checks out: the slate would hold {words}.", icon=":material/check_circle:")
-    if all(d in context.loaded.uploads.documents for d in upload.documents):
-        st.info("This file is in use in this tab.", icon=":material/check:")
-        return
     fine = upload.rows - len(upload.rejected)
     label = (
         f"Load the {_n(fine, 'row')} that {'is' if fine == 1 else 'are'} fine"

@@ -174,6 +174,9 @@ def test_an_upload_stays_in_its_own_tab(
         with rerun(page):
             main.get_by_role("button", name="Use it in this tab").click()
         expect(page.get_by_text("This tab shows your upload (top-gun-report.yaml)")).to_be_visible()
+        # The file in use is not checked against a slate that already holds it.
+        expect(main.get_by_text("This file is in use in this tab.")).to_be_visible()
+        expect(main.get_by_test_id("stAlertContentError")).to_have_count(0)
 
         # Moving within the tab keeps it (a new address would start a new session).
         _go(page, "Slate")
