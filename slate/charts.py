@@ -245,7 +245,7 @@ def draw(
     fig = go.Figure(data=traces)
     _layout(fig, len(rows), len(kinds), view, note=note, selectable=selectable)
     fig.update_layout(annotations=_titles(rows))
-    _as_of_line(fig, as_of)
+    _as_of_line(fig, as_of, view)
     if note:
         fig.add_annotation(
             text=_esc(note), xref="paper", yref="paper", x=0, y=0, yshift=-(_BOTTOM_PX - 6),
@@ -375,14 +375,17 @@ def _titles(rows: Sequence[Row]) -> list[dict[str, Any]]:
     ]
 
 
-def _as_of_line(fig: go.Figure, as_of: dt.date) -> None:
+def _as_of_line(fig: go.Figure, as_of: dt.date, view: tuple[dt.date, dt.date]) -> None:
+    # The label sits on the side of the line with more room, so it is never cut by the edge.
+    span = max((view[1] - view[0]).days, 1)
+    early = (as_of - view[0]).days / span < 0.5
     fig.add_vline(
         x=as_of.isoformat(),
         line_dash="dash",
         line_color="#444444",
         line_width=1,
         annotation_text=f"As of {as_of:%-d %b %Y}",
-        annotation_position="top left",
+        annotation_position="top right" if early else "top left",
         annotation_font_size=11,
         annotation_font_color="#444444",
         annotation_bgcolor="rgba(255,255,255,0.85)",

@@ -32,6 +32,7 @@ from slate.models import INACTIVE_STATUSES, Assessment, Event, Project, Slate, S
 __all__ = [
     "RECENT_YEARS",
     "VIEW_AFTER_DAYS",
+    "VIEW_AHEAD_YEARS",
     "VIEW_BEFORE_DAYS",
     "Kind",
     "Mark",
@@ -447,6 +448,8 @@ def event_rows(events: Iterable[Event], slate: Slate, as_of: dt.date) -> list[Ro
 
 VIEW_BEFORE_DAYS = 183
 """How far before the as-of date the upcoming view starts: the recent past, for context."""
+VIEW_AHEAD_YEARS = 3
+"""How far past the as-of date the upcoming view reaches at most."""
 VIEW_AFTER_DAYS = 31
 """How far past the as-of date the upcoming view reaches at least (where nothing is
 planned later): a month, so the as-of line never sits on the edge."""
@@ -455,11 +458,14 @@ _PAD = dt.timedelta(days=31)
 
 def upcoming_view(rows: Sequence[Row], as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The first view of a chart about what comes next: from a little before the as-of date
-    to the last day anything upcoming can fall on."""
+    to the last day anything upcoming can fall on, VIEW_AHEAD_YEARS at most."""
     low = as_of - dt.timedelta(days=VIEW_BEFORE_DAYS)
     ahead = [b[1] for r in rows if (b := r.bounds()) is not None and b[1] > as_of]
     high = max([as_of + dt.timedelta(days=VIEW_AFTER_DAYS), *ahead])
-    return low, high + _PAD
+    # One far-off window (a shoot "in the 2030s") must not squeeze the coming months into
+    # a sliver: what runs past the cap runs off the edge, whole in the whole history.
+    cap = as_of + dt.timedelta(days=round(365.25 * VIEW_AHEAD_YEARS))
+    return low, min(high, cap) + _PAD
 
 
 RECENT_YEARS = 10

@@ -351,3 +351,20 @@ def test_hover_lines_fit_a_phone(seeds: GanttResult) -> None:
         if m["ids"] == "untitled-space-film" and m["kind"] == "Stopped since last news"
     ]
     assert space["sources"] == "The 1987 Moscow trip, the grounded space film and the 2026 slate"
+
+
+def _as_of_label(fig: go.Figure) -> Any:
+    (label,) = [a for a in fig.layout.annotations if (a.text or "").startswith("As of ")]
+    return label
+
+
+def test_the_as_of_label_sits_on_the_roomier_side_of_its_line(seeds: GanttResult) -> None:
+    # Near the right edge (a dozen films, months ahead) it reads leftwards; near the left
+    # edge (an industry's slate, years ahead) rightwards: never cut by the plot's edge.
+    assert _as_of_label(seeds.figure).xanchor == "right"
+    slate = synthetic_slate(300, seed=3)
+    frame = to_frame(slate, AS_OF)
+    industry = gantt(slate, frame, AS_OF, slate.assess_all(AS_OF))
+    low, high = (dt.date.fromisoformat(d[:10]) for d in industry.figure.layout.xaxis.range)
+    assert (AS_OF - low) / (high - low) < 0.5
+    assert _as_of_label(industry.figure).xanchor == "left"

@@ -4,6 +4,7 @@ out. What the sources say at each time, never today's status painted over a whol
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -11,8 +12,10 @@ import pytest
 from slate.load import load_slate
 from slate.models import Slate, Status
 from slate.timeline import (
+    VIEW_AHEAD_YEARS,
     Mark,
     Row,
+    Span,
     event_rows,
     project_row,
     recent_view,
@@ -297,3 +300,16 @@ def test_within_keeps_only_what_touches_the_view(seeds: Slate) -> None:
     assert not _row(seeds, "mission-impossible-the-final-reckoning").within(
         D(2026, 6, 1), D(2027, 3, 1)
     )
+
+
+def test_a_far_off_window_does_not_squeeze_the_upcoming_view(seeds: Slate) -> None:
+    # An industry's slate has shoots "in the 2030s": the first view still shows the coming
+    # months, and the whole history has the rest.
+    rows = [_row(seeds, p.id) for p in seeds.projects]
+    far = replace(
+        rows[0],
+        spans=(Span(Mark.FILMING_WINDOW, D(2030, 1, 1), D(2040, 1, 1), False, "2030s", ()),),
+    )
+    _, high = upcoming_view([*rows, far], AS_OF)
+    assert high == AS_OF + dt.timedelta(days=round(365.25 * VIEW_AHEAD_YEARS) + 31)
+    assert whole_view([*rows, far], AS_OF)[1] >= D(2040, 1, 1)
