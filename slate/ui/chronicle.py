@@ -41,9 +41,9 @@ def page(context: Context) -> None:
     )  # fmt: skip
     ids = [pid for pid, title in titles.items() if title in chosen] or list(titles)
     events = events_for(slate, ids, view.as_of)
-    about = f"{len(ids)} chosen" if chosen else f"{len(ids)} matching"
+    about = f"{len(ids):,} chosen" if chosen else f"{len(ids):,} matching"
     st.caption(
-        f"{len(events)} events up to {view.as_of:%-d %b %Y} about the {about} projects "
+        f"{len(events):,} events up to {view.as_of:%-d %b %Y} about the {about} projects "
         "(career events about no film stay in as context). Later events are hidden."
     )
     if not events:

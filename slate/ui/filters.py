@@ -56,7 +56,7 @@ class View:
 
     def summary(self) -> str:
         """'3 of 12 projects' in words, for headings and captions."""
-        return f"{len(self.rows)} of {self.total} project{'s' if self.total != 1 else ''}"
+        return f"{len(self.rows):,} of {self.total:,} project{'s' if self.total != 1 else ''}"
 
 
 def label(facet: Facet, value: str) -> str:
@@ -234,6 +234,6 @@ def _counts_line(counts: dict[str, int], facet: Facet) -> str:
     if not counts:
         return "None, under the other filters."
     shown = list(counts.items())[:_COUNTS_SHOWN]
-    words = " · ".join(f"{esc(label(facet, k))} {v}" for k, v in shown)
+    words = " · ".join(f"{esc(label(facet, k))} {v:,}" for k, v in shown)
     more = len(counts) - len(shown)
-    return words + (f" · {more} more" if more else "")
+    return words + (f" · {more:,} more" if more else "")
