@@ -176,6 +176,31 @@ def test_the_next_release_is_the_one_sure_to_come_first(
     assert "Next dated release: Alpha" in _unescaped(texts(at))
 
 
+def test_many_passed_releases_share_one_card_and_a_table(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    projects = "projects:\n" + "".join(
+        f"""  - id: film-{i}
+    title: Film {i}
+    status: announced
+    release: "2026-0{i}-01"
+    logline: A film.
+    sources: [trade-2025]
+"""
+        for i in range(1, 5)
+    )
+    folder = make_folder(projects__yaml=projects, events__yaml="events: []\n")
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    at = open_page(app, "overview")
+    assert not at.exception, at.exception
+    warnings = [w.value for w in at.warning]
+    assert warnings == [
+        "**4 releases** have passed and no source in this slate confirms they came out."
+    ]
+    table = at.dataframe[0].value
+    assert list(table["title"]) == ["Film 1", "Film 2", "Film 3", "Film 4"]
+
+
 def test_slate_table_is_sorted_by_release_with_tba_last(app: AppTest) -> None:
     at = open_page(app, "slate")
     assert table_ids(at) == expected_ids(Filters())
@@ -514,10 +539,10 @@ def test_a_report_is_previewed_before_and_after_and_downloads_as_a_file(app: App
     _KeptMediaStorage.files.clear()
     at = _fill_top_gun_report(open_page(app, "add-report"))
     assert not at.exception, at.exception
-    preview = at.dataframe[0].value.set_index("Field")
-    assert preview.loc["status", "Before"] == "In development"
-    assert preview.loc["status", "After"] == "Pre-production"
-    assert (preview.loc["release", "Before"], preview.loc["release", "After"]) == ("TBA", "Q4 2028")
+    (preview,) = [m.value for m in at.markdown if m.value.startswith("**Top Gun 3**")]
+    lines = [line.rstrip() for line in _unescaped(preview).replace("**", "").splitlines()]
+    assert "status: In development → Pre-production" in lines
+    assert "release: TBA → Q4 2028" in lines
     (button,) = [b for b in at.download_button if b.label == "Download the report file"]
     name, data = _KeptMediaStorage.files[Path(button.proto.url).stem]
     assert name == "2026-11-20-trade-daily-paramount-dates-the-third-top-gun.yaml"

@@ -9,10 +9,18 @@ import streamlit as st
 
 from slate.charts import gantt
 from slate.models import INACTIVE_STATUSES, Status
-from slate.ui.common import CARD_BUDGET, Context, empty_state, over_budget, some_titles
+from slate.ui.common import (
+    TABLE_BUDGET,
+    Context,
+    empty_state,
+    over_budget,
+    some_titles,
+)
 from slate.ui.text import esc
 
 _STOPPED = [s.value for s in INACTIVE_STATUSES]
+_OVERDUE_CARDS = 3
+"""Up to this many passed-unconfirmed releases get a card each; more get one card."""
 
 
 def page(context: Context) -> None:
@@ -57,14 +65,32 @@ def page(context: Context) -> None:
             f"**{esc(nxt['release_label'])}**"
             + (" (a window that is still open, not a set day)" if not nxt["release_exact"] else "")
         )
-    over_budget(CARD_BUDGET, len(overdue), "releases that passed unconfirmed")
-    shown = overdue.head(CARD_BUDGET)
-    for title, label in zip(shown["title"], shown["release_label"], strict=True):
+    if len(overdue) <= _OVERDUE_CARDS:
+        for title, label in zip(overdue["title"], overdue["release_label"], strict=True):
+            st.warning(
+                f"**{esc(title)}**: release date {esc(label)} has passed and no source in "
+                "this slate confirms it came out.",
+                icon=":material/flag:",
+            )
+    else:
+        # One card for many: fifty cards would push the rest of the page off a phone.
         st.warning(
-            f"**{esc(title)}**: release date {esc(label)} has passed and no source in this "
-            "slate confirms it came out.",
+            f"**{len(overdue):,} releases** have passed and no source in this slate confirms "
+            "they came out.",
             icon=":material/flag:",
         )
+        with st.expander(f"The {len(overdue):,} releases that passed unconfirmed"):
+            over_budget(TABLE_BUDGET, len(overdue), "releases")
+            st.dataframe(
+                overdue[["title", "release_label"]].head(TABLE_BUDGET),
+                column_config={
+                    "title": st.column_config.TextColumn("Title"),
+                    "release_label": st.column_config.TextColumn("Release"),
+                },
+                hide_index=True,
+                width="stretch",
+                key="overdue-table",
+            )
 
     st.subheader("By status", anchor=False)
     counts = rows["status"].value_counts()

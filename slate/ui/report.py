@@ -298,17 +298,14 @@ def _preview(context: Context, after: Any) -> None:
         st.info("This report changes nothing yet: say what the article reports above.")
         return
     for change in found:
-        st.markdown(f"**{esc(change.title)}**" + (" (new)" if change.new else ""))
-        if change.fields:
-            st.dataframe(
-                {
-                    "Field": [f for f, _, _ in change.fields],
-                    "Before": [b for _, b, _ in change.fields],
-                    "After": [a for _, _, a in change.fields],
-                },
-                hide_index=True,
-                width="stretch",
-            )
+        # Lines, not a table: before and after side by side must fit a phone, which a
+        # three-column grid does not.
+        lines = [
+            f"{esc(field)}: {esc(before)} → **{esc(after)}**"
+            for field, before, after in change.fields
+        ]
+        head = f"**{esc(change.title)}**" + (" (new)" if change.new else "")
+        st.markdown("  \n".join([head, *lines]))
 
 
 def _save(loaded: data.Loaded, file: str, text: str, problems: bool) -> None:

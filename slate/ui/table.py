@@ -15,10 +15,11 @@ from slate.ui.common import (
 
 _COLUMNS = {
     "title": st.column_config.TextColumn("Title", width="medium", pinned=True),
-    "status_label": st.column_config.TextColumn("Status"),
+    # The table is sorted by release: it comes next, so a phone shows it beside the title.
     "release_label": st.column_config.TextColumn(
         "Release", help="As precise as the sources: a day, a quarter, a span, or TBA."
     ),
+    "status_label": st.column_config.TextColumn("Status"),
     "flags": st.column_config.ListColumn(
         "Flags", width="medium", help="Worked out for the as-of date in the sidebar."
     ),

@@ -95,9 +95,8 @@ def test_a_journalist_records_a_report_and_the_dashboard_changes(
     _fill_report(page)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("Before and after")).to_be_visible()
-    preview = main.get_by_test_id("stDataFrame").first
-    expect(preview).to_contain_text("In development")
-    expect(preview).to_contain_text("Pre-production")
+    expect(main).to_contain_text("status: In development → Pre-production")
+    expect(main).to_contain_text("release: TBA → Q4 2028")
 
     with page.expect_download() as info:
         main.get_by_role("button", name="Download the report file").click()
