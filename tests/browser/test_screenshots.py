@@ -32,6 +32,8 @@ PAGES = [
     ("stalled", "/stalled", "Stalled & abandoned"),
     ("chronicle", "/chronicle", "Chronicle"),
     ("sources", "/sources", "Sources"),
+    ("add-report", "/add-report", "Add a report"),
+    ("import", "/import", "Import your own slate"),
 ]
 MAX_FULL_HEIGHT = 8_000
 PAGE_WIDTH = """() => Math.max(document.documentElement.scrollWidth,
