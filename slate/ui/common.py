@@ -146,27 +146,37 @@ def downloads(context: Context, rows: pd.DataFrame, key: str) -> None:
     view = context.view
     stem = f"slate_{view.filters.describe()}_{view.as_of.isoformat()}"
     undated = int((rows["release_start"].isna() | rows["release_end"].isna()).sum())
-    first, second, third, _ = st.columns([1, 1, 1, 2])
     csv_data: Callable[[], bytes] = lambda: to_csv(rows, bom=True).encode("utf-8")  # noqa: E731
-    first.download_button(
-        "Download CSV", csv_data() if len(rows) <= EAGER_EXPORT_ROWS else csv_data,
-        file_name=f"{stem}.csv",
-        mime="text/csv", icon=":material/download:", key=f"{key}-csv", on_click="ignore",
-        help="UTF-8 with a byte-order mark, so spreadsheets keep accents intact. The file's "
-        "name says its filters and as-of date; the JSON carries them in full.",
-    )  # fmt: skip
-    second.download_button(
-        "Download JSON", functools.partial(_json, context, rows), file_name=f"{stem}.json",
-        mime="application/json", icon=":material/data_object:", key=f"{key}-json",
-        on_click="ignore", help="Whole records, and a meta header: when it was made, the "
-        "as-of date, the filters, which data, every source cited. The Import page takes it.",
-    )  # fmt: skip
-    third.download_button(
-        "Download calendar", functools.partial(_ics, context, rows), file_name=f"{stem}.ics",
-        mime="text/calendar", icon=":material/calendar_month:", key=f"{key}-ics",
-        on_click="ignore", help="Release dates as calendar events (a window where the date is "
-        f"not a day). Left out, with no release date: {undated} of {len(rows)} projects.",
-    )  # fmt: skip
+    # (label, contents, extension, MIME type, icon, help): one button each, side by side.
+    exports: list[tuple[str, bytes | Callable[[], bytes], str, str, str, str]] = [
+        (
+            "Download CSV", csv_data() if len(rows) <= EAGER_EXPORT_ROWS else csv_data, "csv",
+            "text/csv", "download",
+            "UTF-8 with a byte-order mark, so spreadsheets keep accents intact. The file's "
+            "name says its filters and as-of date; the JSON carries them in full.",
+        ),
+        (
+            "Download JSON", functools.partial(_json, context, rows), "json",
+            "application/json", "data_object",
+            "Whole records, and a meta header: when it was made, the as-of date, the "
+            "filters, which data, every source cited. The Import page takes it.",
+        ),
+        (
+            "Download calendar", functools.partial(_ics, context, rows), "ics",
+            "text/calendar", "calendar_month",
+            "Release dates as calendar events (a window where the date is not a day). Left "
+            f"out, with no release date: {undated} of {len(rows)} projects.",
+        ),
+    ]  # fmt: skip
+    columns = st.columns([1, 1, 1, 2])
+    for column, (label, contents, extension, mime, icon, help_text) in zip(
+        columns, exports, strict=False
+    ):
+        column.download_button(
+            label, contents, file_name=f"{stem}.{extension}", mime=mime,
+            icon=f":material/{icon}:", key=f"{key}-{extension}", on_click="ignore",
+            help=help_text,
+        )  # fmt: skip
 
 
 def data_description(context: Context) -> dict[str, str]:

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from deploy.serve import free_port, healthy
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -71,20 +70,6 @@ class Server:
                 self.process.wait(timeout=15)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-            return bool(response.read().decode().strip() == "ok")
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 def start_server(
     data: Path,
     log: Path,
@@ -111,7 +96,7 @@ def start_server(
         )  # fmt: skip
     server = Server(f"http://127.0.0.1:{port}", data, process, log)
     deadline = time.monotonic() + START_TIMEOUT_S
-    while not _healthy(server.url):
+    while not healthy(server.url):
         if process.poll() is not None or time.monotonic() > deadline:
             why = (
                 f"exited with {process.returncode}"
