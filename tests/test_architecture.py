@@ -23,7 +23,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=./schema.json"
 
 def _core_files() -> list[Path]:
     files = sorted(p for p in SLATE.rglob("*.py") if UI not in p.parents)
-    assert SLATE / "load.py" in files and SLATE / "query.py" in files
+    assert SLATE / "load" / "__init__.py" in files and SLATE / "query.py" in files
     return files
 
 
@@ -57,9 +57,9 @@ def test_importing_the_core_does_not_import_streamlit() -> None:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     expected = {
-        "slate." + p.relative_to(SLATE).with_suffix("").as_posix().replace("/", ".")
+        "slate." + ".".join(p.relative_to(SLATE).with_suffix("").parts).removesuffix(".__init__")
         for p in _core_files()
-        if p.name != "__init__.py"
+        if p != SLATE / "__init__.py"
     }
     assert expected <= set(report["imported"])
     assert {"slate.load", "slate.query", "slate.export", "slate.__main__"} <= expected

@@ -30,7 +30,8 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the loader parses (YAML or JSON), in order."""
     names: list[str] = []
-    for kind in ("_yaml_records", "_json_records"):
+    # Patched where the loader looks them up.
+    for kind in ("yaml_records", "json_records"):
         real = getattr(slate.load, kind)
 
         def spy(raw: bytes, name: str, problems: list[object], real=real) -> object:

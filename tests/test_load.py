@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from slate.load import MAX_DEPTH, Problem, SlateError, _candidates, fingerprint, load_slate
+from slate.load import MAX_DEPTH, Problem, SlateError, fingerprint, load_slate
+from slate.load.files import candidates
 from tests.conftest import SEEDS, VALID, MakeFolder
 
 P = VALID["projects.yaml"]
@@ -298,9 +299,10 @@ def test_a_file_that_vanishes_after_the_listing_is_read_as_absent(
 ) -> None:
     # As when a `git checkout` deletes a file between the loader's listing and its read.
     folder = make_folder(gone__yaml="projects: [oops\n")
-    listed = _candidates(folder)
+    listed = candidates(folder)
     (folder / "gone.yaml").unlink()
-    monkeypatch.setattr("slate.load._candidates", lambda root: listed)
+    # Where load_slate looks the listing up.
+    monkeypatch.setattr("slate.load.candidates", lambda root: listed)
     assert [p.id for p in load_slate(folder).projects] == ["alpha", "beta"]
 
 
@@ -418,7 +420,7 @@ def test_json_problems_have_file_line_and_field(
 )
 def test_the_fast_way_builds_what_pyyaml_builds(text: str) -> None:
     # Machine-written files skip PyYAML's generic constructor; the data must not change.
-    from slate.load import _Loader, _plain
+    from slate.load.yamlfile import _Loader, _plain
 
     def build(fast: bool) -> object:
         loader = _Loader(text)

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from slate import load
+from slate.load import DEFAULT_DATA, yamlfile
 from tests.capped import Outcome, run_cli
 from tests.conftest import VALID
 
@@ -611,9 +611,9 @@ def _figures(request: pytest.FixtureRequest) -> Iterator[None]:
             reporter.write_line(line)
 
 
-# The pre-scan that spares most files the exact shape check (slate/load.py) must never clear
-# a text that nests deeper than its bound. Texts are built from YAML's indicators, quotes,
-# brackets and lines known to have fooled earlier versions, repeated to pile levels up.
+# The pre-scan that spares most files the exact shape check (slate/load/yamlfile.py) must
+# never clear a text that nests deeper than its bound. Texts are built from YAML's indicators,
+# quotes, brackets and lines known to have fooled earlier versions, repeated to pile levels up.
 _TOKENS = (
     "- ", "? ", ": ", "k: ", "k:", "[", "]", "{", "}", ", ", ",", '"', "'", "a", " ", "  ",
     "#", " #", "!t ", "&a ", "*a", "|", ">", "\\", "-", "?", ":", "x y", "\u00a0", "\t", "%",
@@ -660,7 +660,7 @@ def test_the_pre_scan_never_clears_a_text_deeper_than_its_bound() -> None:
         block = [_line(rng) for _ in range(rng.randint(1, 3))]
         tail = [_line(rng) for _ in range(rng.randint(0, 2))]
         text = "\n".join(head + block * rng.randint(1, 6) + tail) + rng.choice(("\n", ""))
-        if load._may_be_deep_or_aliased(text):
+        if yamlfile._may_be_deep_or_aliased(text):
             continue
         cleared += 1
         # The bound the scan relies on: two block levels per column of indentation and
@@ -684,7 +684,7 @@ def test_the_pre_scan_never_clears_a_text_deeper_than_its_bound() -> None:
     ids=["key quote", "tag quote", "open string", "no-break space", "deep indent", "anchor", "CR"],
 )
 def test_texts_that_once_fooled_the_pre_scan_get_the_exact_check(text: str) -> None:
-    assert load._may_be_deep_or_aliased(text)
+    assert yamlfile._may_be_deep_or_aliased(text)
 
 
 def test_the_pre_scan_clears_the_seeds_and_large_synthetic_slates(tmp_path: Path) -> None:
@@ -692,5 +692,5 @@ def test_the_pre_scan_clears_the_seeds_and_large_synthetic_slates(tmp_path: Path
     from slate.synthetic import synthetic_slate, write_slate_folder
 
     written = write_slate_folder(synthetic_slate(2000), tmp_path)
-    for path in [*written, *sorted(Path(load.DEFAULT_DATA).glob("*.yaml"))]:
-        assert not load._may_be_deep_or_aliased(path.read_text(encoding="utf-8")), path
+    for path in [*written, *sorted(Path(DEFAULT_DATA).glob("*.yaml"))]:
+        assert not yamlfile._may_be_deep_or_aliased(path.read_text(encoding="utf-8")), path

@@ -1,0 +1,114 @@
+"""What the loader reports: a `Problem` (file, line, field, message), and `SlateError`, which
+carries every problem found in a folder at once.
+
+The files may come from anyone, so what a problem echoes of them is escaped and cut short
+when the problem is made: it cannot drive a terminal, reorder a line on a page, or grow
+without bound, however it travels (printed by the CLI, listed on a page)."""
+
+from __future__ import annotations
+
+import re
+import reprlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from slate.dates import FuzzyDateError
+
+__all__ = ["Problem", "SlateError", "inert", "validation_message"]
+
+# Characters that would act instead of showing: C0 and C1 controls and DEL (a terminal's
+# escape sequences, line breaks that split a problem in two), bidirectional marks,
+# embeddings, overrides and isolates (which reorder the text around them), the Unicode line
+# and paragraph separators, and lone surrogates (undecodable bytes in a file name, which a
+# web page cannot carry).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_FIELD_CHARS = 200
+_MESSAGE_CHARS = 1000
+_EXCERPT_CHARS = 120
+
+
+def inert(text: str) -> str:
+    """`text` with every character that could act on a terminal or reorder a line shown as a
+    visible escape (`\\x1b`, `\\u202e`); everything else, accents and scripts, unchanged."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters)"
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _EXCERPT_CHARS
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 3
+_REPR.maxlevel = 2
+
+
+def _excerpt(value: object) -> str:
+    """A value as a problem quotes it: its repr, cut short however large or deep it is."""
+    return _clip(_REPR.repr(value), _EXCERPT_CHARS)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, and where (line 0: the file or folder as a whole).
+
+    Every part is made inert and cut to a bounded length when the problem is made, so its
+    text is safe to print to a terminal or put on a page, whatever the data held."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", inert(self.file))
+        object.__setattr__(self, "field", _clip(inert(self.field), _FIELD_CHARS))
+        object.__setattr__(self, "message", _clip(inert(self.message), _MESSAGE_CHARS))
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class SlateError(Exception):
+    """The folder does not hold a valid slate: `.problems` lists every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the slate data"
+        super().__init__("\n".join([head, *map(str, self.problems)]))
+
+
+def validation_message(detail: Any) -> str:
+    """One of pydantic's error details in the loader's words, quoting the value it refused
+    cut short."""
+    kind, message, value = detail["type"], detail["msg"], detail.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field (a typo? fields are listed in seeds/schema.json)"
+    if kind == "missing":
+        return "missing required field"
+    if kind == "enum":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return f"{_excerpt(value)} is not one of {expected}"
+    if kind == "string_pattern_mismatch":
+        return f"{_excerpt(value)} is not an id: use lower-case letters, digits and hyphens"
+    if kind == "value_error":
+        cause = detail.get("ctx", {}).get("error")
+        if isinstance(cause, FuzzyDateError):
+            # Its own message quotes the whole text, which may be megabytes long.
+            return f"not an EDTF date: {_excerpt(cause.text)} ({cause.reason})"
+        return message.removeprefix("Value error, ")
+    return message
