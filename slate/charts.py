@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from slate.load import collector_paused
+from slate.memory import collector_paused
 from slate.models import Assessment, Event, Slate, Status
 from slate.timeline import (
     Kind,

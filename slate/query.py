@@ -21,7 +21,7 @@ import pandas as pd
 
 from slate.assess import Assessments
 from slate.dates import FuzzyDate
-from slate.load import collector_paused
+from slate.memory import collector_paused
 from slate.models import (
     CLAIM_FIELDS,
     Assessment,
