@@ -239,6 +239,35 @@ def test_a_problem_shows_controls_as_escapes_and_stays_short() -> None:
     assert text.isprintable()
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "loc"),
+    [
+        ("projects.yaml", P.replace("status: announced", "status: no"), ("projects", 0, "status")),
+        ("projects.json", '{"projects": [{"id": "x"}]}', ("projects", 0, "title")),
+        # A check across records, placed back in its own file.
+        ("projects.yaml", P.replace("id: beta", "id: alpha"), ("projects", 1, "id")),
+    ],
+    ids=["yaml", "json", "across records"],
+)
+def test_a_field_s_problem_carries_its_path(
+    make_folder: MakeFolder, name: str, text: str, loc: tuple[str | int, ...]
+) -> None:
+    # Pages word a problem from its parts; none reads the field back out of its text.
+    folder = make_folder(projects__yaml=None)
+    (folder / name).write_text(text, encoding="utf-8")
+    with pytest.raises(SlateError) as caught:
+        load_slate(folder)
+    found = [p for p in caught.value.problems if p.loc == loc]
+    assert found, caught.value.problems
+    assert found[0].field == f"{loc[0]}[{loc[1]}].{loc[2]}"
+
+
+def test_a_problem_s_path_is_inert_and_not_compared() -> None:
+    problem = Problem.at("a.yaml", 2, ("projects", 0, "\x1b[2J"), "unknown field")
+    assert problem.loc == ("projects", 0, "\\x1b[2J") and problem.field == "projects[0].\\x1b[2J"
+    assert problem == Problem("a.yaml", 2, "projects[0].\\x1b[2J", "unknown field")
+
+
 def test_a_whole_file_problem_has_no_line() -> None:
     assert str(Problem("data/x.yaml", 0, "", "a folder, not a file: not read")) == (
         "data/x.yaml: a folder, not a file: not read"

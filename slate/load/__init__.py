@@ -54,7 +54,7 @@ from slate.load.problems import Problem, SlateError, inert
 from slate.load.records import KEYS, MAX_DEPTH, Records
 from slate.load.yamlfile import ALIAS_BUDGET, line_at, read_yaml, yaml_records
 from slate.memory import collector_paused
-from slate.models import Loc, Slate, _dotted
+from slate.models import Loc, Slate
 
 __all__ = [
     "ALIAS_BUDGET",
@@ -227,7 +227,7 @@ def build_slate(records: Records, origins: Origins) -> Slate:
         if given.name not in locators:
             locators[given.name] = _locator(given)
         line = locators[given.name](local_loc)
-        problems.append(Problem(given.name, line, _dotted(local_loc), message))
+        problems.append(Problem.at(given.name, line, local_loc, message))
     if problems:
         raise SlateError(sorted(problems))
     return resolve(slate)

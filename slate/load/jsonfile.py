@@ -29,7 +29,7 @@ from slate.load.records import (
     Records,
     too_deep,
 )
-from slate.models import Loc, _dotted
+from slate.models import Loc
 
 __all__ = ["JsonPlaces", "json_records"]
 
@@ -91,7 +91,7 @@ def _json_problems(raw: bytes, name: str, error: ValidationError) -> list[Proble
             problems.append(Problem(name, places.line(loc), str(loc[0]), NOT_A_LIST))
         else:
             line = places.line(loc, key_of_last=kind == "extra_forbidden")
-            problems.append(Problem(name, line, _dotted(loc), validation_message(detail)))
+            problems.append(Problem.at(name, line, loc, validation_message(detail)))
     return problems
 
 

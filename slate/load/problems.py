@@ -1,19 +1,23 @@
 """What the loader reports: a `Problem` (file, line, field, message), and `SlateError`, which
 carries every problem found in a folder at once.
 
+A problem travels as this object from the loader to the page: a page that words a problem
+its own way reads its parts (and `loc`, the field as a path), never its printed text.
+
 The files may come from anyone, so what a problem echoes of them is escaped and cut short
 when the problem is made: it cannot drive a terminal, reorder a line on a page, or grow
 without bound, however it travels (printed by the CLI, listed on a page)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import reprlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from slate.dates import FuzzyDateError
+from slate.models import Loc, _dotted
 
 __all__ = ["Problem", "SlateError", "inert", "validation_message"]
 
@@ -58,7 +62,7 @@ def _excerpt(value: object) -> str:
     return _clip(_REPR.repr(value), _EXCERPT_CHARS)
 
 
-@dataclass(frozen=True, order=True)
+@dataclasses.dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the data, and where (line 0: the file or folder as a whole).
 
@@ -68,12 +72,26 @@ class Problem:
     file: str
     line: int
     field: str
+    """The field as people read it (`updates[0].date`); "" for the file as a whole."""
     message: str
+    loc: Loc = dataclasses.field(default=(), compare=False)
+    """The same field as a path of keys and list positions (`("updates", 0, "date")`), for a
+    problem made `at` a record's field; () otherwise."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "file", inert(self.file))
         object.__setattr__(self, "field", _clip(inert(self.field), _FIELD_CHARS))
         object.__setattr__(self, "message", _clip(inert(self.message), _MESSAGE_CHARS))
+        if self.loc:
+            safe = tuple(
+                _clip(inert(p), _FIELD_CHARS) if isinstance(p, str) else p for p in self.loc
+            )
+            object.__setattr__(self, "loc", safe)
+
+    @classmethod
+    def at(cls, file: str, line: int, loc: Loc, message: str) -> Problem:
+        """A problem with the field at `loc` (a pydantic location) in a file's records."""
+        return cls(file, line, _dotted(loc), message, loc)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

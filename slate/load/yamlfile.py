@@ -35,7 +35,7 @@ from slate.load.records import (
     Records,
     too_deep,
 )
-from slate.models import Loc, _dotted
+from slate.models import Loc
 
 __all__ = ["ALIAS_BUDGET", "line_at", "read_yaml", "yaml_records"]
 
@@ -406,7 +406,7 @@ def _from_pydantic(
         line = 1
         if node is not None:
             line = _line(_node_at(node, loc, key_of_last=kind == "extra_forbidden"))
-        yield Problem(name, line, _dotted((*prefix, *loc)), validation_message(detail))
+        yield Problem.at(name, line, (*prefix, *loc), validation_message(detail))
 
 
 def _node_at(node: yaml.Node, loc: Loc, key_of_last: bool = False) -> yaml.Node:
