@@ -1,10 +1,12 @@
 """A user's own slate, from an upload: a data file, the JSON export, or the CSV export.
 
 Nothing here trusts the bytes. A data file goes through the same loader as a data folder
-(its limits and its `file:line: field: message` problems). The JSON export is turned back
-into the data file it came from. A CSV is read row by row with the standard library, never
-filled in: a row with too few or too many cells, a bad value or a duplicate id is a
-problem at its line, and the rows that are fine can still be loaded alone.
+(its limits and its problems). The JSON export is turned back into the data file it came
+from. A CSV is read row by row with the standard library, never filled in: a row with too
+few or too many cells, a bad value or a duplicate id is a problem at its line, and the rows
+that are fine can still be loaded alone. A file that stops before the loader gets problems
+of the loader's own kind (`slate.load.Problem`: file, line, field, message), so the page
+shows both alike.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from slate.export import EXPORT_COLUMNS, FORMAT, defuse
-from slate.load import Document
+from slate.load import Document, Problem
 from slate.models import Project, Slate, Status, _dotted
 
 __all__ = [
@@ -68,7 +70,7 @@ class Upload:
     kind: str
     """"data file", "JSON export" or "CSV export", for the page's words."""
     documents: tuple[Document, ...] = ()
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
     """Problems with the file as a whole, or with a part that stops it loading."""
     rejected: tuple[Rejected, ...] = field(default_factory=tuple)
     """CSV rows left out (the documents hold the rest)."""
@@ -99,26 +101,23 @@ def read_upload(name: str, data: bytes, on_screen: Slate, mode: Mode) -> Upload:
     )
     if len(data) > MAX_UPLOAD_BYTES:
         megabytes = MAX_UPLOAD_BYTES // (1024 * 1024)
-        return Upload(name, kind, problems=(f"{name}: larger than {megabytes} MB: not read",))
+        problem = Problem(name, 0, "", f"larger than {megabytes} MB: not read")
+        return Upload(name, kind, problems=(problem,))
     if not data.strip():
-        return Upload(name, kind, problems=(f"{name}: the file is empty",))
+        return Upload(name, kind, problems=(Problem(name, 0, "", "the file is empty"),))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return Upload(
-            name,
-            kind,
-            problems=(
-                f"{name}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
-            ),
-        )
+        message = f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        return Upload(name, kind, problems=(Problem(name, line, "", message),))
     if kind == "CSV export":
         return _read_csv(name, text, on_screen, mode)
     if kind == "JSON file":
         return _read_json(name, text, data)
     if not lower.endswith((".yaml", ".yml")):
-        return Upload(name, kind, problems=(f"{name}: not a .yaml, .yml, .json or .csv file",))
+        problem = Problem(name, 0, "", "not a .yaml, .yml, .json or .csv file")
+        return Upload(name, kind, problems=(problem,))
     return Upload(name, kind, documents=((name, data),))
 
 
@@ -130,13 +129,15 @@ def _read_json(name: str, text: str, data: bytes) -> Upload:
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as error:
-        return Upload(name, "JSON export", problems=(f"{name}: not valid JSON: {error}",))
+        problem = Problem(name, 0, "", f"not valid JSON: {error}")
+        return Upload(name, "JSON export", problems=(problem,))
     meta = document.get("meta") if isinstance(document, dict) else None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         return Upload(name, "JSON data file", documents=((name, data),))
     projects = document.get("projects")
     if not isinstance(projects, list) or not all(isinstance(p, dict) for p in projects):
-        return Upload(name, "JSON export", problems=(f"{name}: projects: expected a list",))
+        problem = Problem(name, 0, "projects", "expected a list")
+        return Upload(name, "JSON export", problems=(problem,))
     records = {
         "sources": meta.get("sources", []),
         "projects": [{k: v for k, v in p.items() if k != "table"} for p in projects],
@@ -201,19 +202,17 @@ def _read_csv(name: str, text: str, on_screen: Slate, mode: Mode) -> Upload:
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as error:
-        return Upload(name, "CSV export", problems=(f"{name}:1: no header row ({error})",))
+        headless = Problem(name, 1, "", f"no header row ({error})")
+        return Upload(name, "CSV export", problems=(headless,))
     header = [h.strip() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         theirs = ", ".join(header[:8]) + (", …" if len(header) > 8 else "")
-        return Upload(
-            name,
-            "CSV export",
-            problems=(
-                f"{name}:1: missing columns {', '.join(missing)}: not this dashboard's CSV "
-                f"export? (its columns: {theirs}; the export's are {', '.join(EXPORT_COLUMNS)})",
-            ),
+        message = (
+            f"missing columns {', '.join(missing)}: not this dashboard's CSV export? (its "
+            f"columns: {theirs}; the export's are {', '.join(EXPORT_COLUMNS)})"
         )
+        return Upload(name, "CSV export", problems=(Problem(name, 1, "", message),))
     unknown = sorted(set(header) - set(EXPORT_COLUMNS))
     taken = set(on_screen.projects_by_id) if mode == "add" else set()
     known_sources = on_screen.sources_by_id
@@ -259,8 +258,8 @@ def _read_csv(name: str, text: str, on_screen: Slate, mode: Mode) -> Upload:
                 names_by_source.setdefault(sid, source_name)
             records.append(record)
     except csv.Error as error:
-        problem = f"{name}:{reader.line_num}: not CSV past this line ({error})"
-        return Upload(name, "CSV export", problems=(problem,), rows=rows)
+        stop = Problem(name, reader.line_num, "", f"not CSV past this line ({error})")
+        return Upload(name, "CSV export", problems=(stop,), rows=rows)
     notes = [CSV_HOLDS]
     if "logline" not in header:
         notes.append(f"{name}: no logline column: each project says {NO_LOGLINE!r}")

@@ -16,7 +16,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from slate.export import to_csv
-from slate.load import load_slate
+from slate.load import Problem, load_slate
 from slate.query import Filters, apply_filters, to_frame
 from slate.ui.text import BREAK
 from tests.conftest import ROOT, MakeFolder
@@ -553,6 +553,38 @@ def test_a_report_s_problems_are_shown_in_the_form_s_words(app: AppTest) -> None
     assert f"{len(lines)} things to fix before the report can be used:" in shown
     (button,) = [b for b in at.download_button if b.label == "Download the report file"]
     assert button.proto.disabled
+
+
+REPORT = "report-2026-11-20-trade.yaml"
+
+
+@pytest.mark.parametrize(
+    ("problem", "shown"),
+    [
+        (Problem.at(REPORT, 9, ("sources", 0, "published"), "not an EDTF date"),
+         "The article, Published: not an EDTF date"),
+        (Problem.at(REPORT, 14, ("updates", 1, "note"), "missing required field"),
+         "Claim 2, What it says: missing required field"),
+        (Problem.at(REPORT, 20, ("projects", 0, "id"), "duplicate id 'x'"),
+         "New project 1, Project id: duplicate id 'x'"),
+        (Problem.at(REPORT, 15, ("updates", 0, "directors", 1, "name"), "missing required field"),
+         "Claim 1, Directors[1].name: missing required field"),
+        (Problem.at(REPORT, 15, ("updates", 0, "colour"), "unknown field"),
+         "Claim 1, colour: unknown field"),
+        (Problem.at(REPORT, 12, ("updates", 0), "a claim must say something"),
+         "Claim 1: a claim must say something"),
+        (Problem(REPORT, 1, "updates", "expected a list of records"),
+         "updates: expected a list of records"),
+        (Problem(REPORT, 3, "", "YAML syntax: expected <block end>"),
+         f"{REPORT}:3: YAML syntax: expected <block end>"),
+        (Problem.at("seeds/projects.yaml", 4, ("projects", 0, "id"), "duplicate id 'x'"),
+         "seeds/projects.yaml:4: projects[0].id: duplicate id 'x'"),
+    ],
+)  # fmt: skip
+def test_a_report_problem_is_worded_from_its_parts(problem: Problem, shown: str) -> None:
+    from slate.ui.report import _readable
+
+    assert _readable(problem, REPORT) == shown
 
 
 def test_only_the_app_started_for_editing_saves_a_report_and_never_overwrites(

@@ -280,7 +280,7 @@ BAD_UPLOADS = [
 def test_a_bad_upload_says_what_is_wrong(name: str, data: bytes, expected: str) -> None:
     upload = read_upload(name, data, load_slate(SEEDS), "replace")
     assert not upload.usable
-    assert upload.problems[0].startswith(expected), upload.problems
+    assert str(upload.problems[0]).startswith(expected), upload.problems
 
 
 def test_a_utf8_bom_is_fine() -> None:

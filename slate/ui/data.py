@@ -23,6 +23,7 @@ from slate import cache
 from slate.charts import project_rows
 from slate.load import (
     Document,
+    Problem,
     SlateError,
     content_hash,
     data_folder,
@@ -69,7 +70,7 @@ class Loaded:
     folder: Path
     stamp: Stamp
     slate: Slate | None
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]
     uploads: Uploads = field(default_factory=Uploads)
 
     @property
@@ -83,7 +84,7 @@ class Loaded:
 @st.cache_resource(show_spinner="Reading the slate…", max_entries=8)
 def _load(
     folder: str, stamp: Stamp, uploads_key: str, _uploads: Uploads
-) -> tuple[Slate | None, tuple[str, ...]]:
+) -> tuple[Slate | None, tuple[Problem, ...]]:
     # `stamp` (file names, sizes, mtimes) and `uploads_key` are only cache keys: saving a
     # file reloads it, and a tab's uploads are cached by their digest.
     del stamp, uploads_key
@@ -92,7 +93,7 @@ def _load(
             return load_documents(_uploads.documents), ()
         return load_slate(folder, extra=_uploads.documents), ()
     except SlateError as error:
-        return None, tuple(str(p) for p in error.problems)
+        return None, tuple(error.problems)
 
 
 def load(uploads: Uploads | None = None) -> Loaded:
@@ -105,7 +106,7 @@ def load(uploads: Uploads | None = None) -> Loaded:
     return Loaded(folder, stamp, slate, problems, uploads)
 
 
-def check(loaded: Loaded, documents: Sequence[Document]) -> tuple[Slate | None, list[str]]:
+def check(loaded: Loaded, documents: Sequence[Document]) -> tuple[Slate | None, list[Problem]]:
     """The slate on screen with more documents in it (a report being written, an upload
     being considered), or the problems that stop it. Not cached: it changes as one types."""
     try:
@@ -114,7 +115,7 @@ def check(loaded: Loaded, documents: Sequence[Document]) -> tuple[Slate | None, 
         else:
             slate = load_slate(loaded.folder, extra=[*loaded.uploads.documents, *documents])
     except SlateError as error:
-        return None, [str(p) for p in error.problems]
+        return None, error.problems
     return slate, []
 
 

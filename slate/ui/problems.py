@@ -24,8 +24,8 @@ def page() -> None:
         icon=":material/error:",
     )
     # st.code shows the lines verbatim (no Markdown), and they can be copied in one go; each
-    # problem's text is already made inert and cut short by the loader.
-    lines = list(loaded.problems[:SHOWN])
+    # problem's parts are already made inert and cut short by the loader.
+    lines = [str(problem) for problem in loaded.problems[:SHOWN]]
     if count > SHOWN:
         lines.append(f"… and {count - SHOWN:,} more: run the command below to see them all.")
     st.code("\n".join(lines), language=None, wrap_lines=True)

@@ -19,6 +19,7 @@ import streamlit as st
 
 from slate.claims import changes
 from slate.dates import FuzzyDate, FuzzyDateError
+from slate.load import Problem
 from slate.models import Certainty, Status
 from slate.report import file_name, report_yaml, suggest_id
 from slate.store import FileExistsInFolderError, write_new
@@ -32,7 +33,6 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 NEW = "__new__"
 _IDS = "report-claim-ids"
 _SAVED = "_report_saved"
-_WHERE = re.compile(r"^(?:.*?):\d+: (?P<field>[^:]*): (?P<message>.*)$")
 
 
 def editing() -> bool:
@@ -137,9 +137,9 @@ def page(context: Context) -> None:
     st.subheader("Before and after", anchor=False)
     if problems:
         # A claim date left empty takes the publication date's mistake: said once, for it.
-        shown = [_readable(p, file) for p in problems if not _inherited(p, claims, published)] or [
-            _readable(p, file) for p in problems
-        ]
+        shown = [
+            _readable(p, file) for p in problems if not _inherited(p, file, claims, published)
+        ] or [_readable(p, file) for p in problems]
         st.warning(
             f"{len(shown)} thing{'s' if len(shown) != 1 else ''} to fix before the report "
             "can be used:",
@@ -241,13 +241,12 @@ def _claim_form(
     return claim, project
 
 
-def _inherited(problem: str, claims: list[dict[str, Any]], published: str) -> bool:
+def _inherited(problem: Problem, file: str, claims: list[dict[str, Any]], published: str) -> bool:
     """A claim date left empty takes the publication date: its problem is that one's."""
-    match = re.search(r": updates\[(\d+)\]\.date: ", problem)
-    if match is None:
-        return False
-    index = int(match[1])
-    return index < len(claims) and claims[index]["date"] == published
+    match problem.loc:
+        case ("updates", int(index), "date") if problem.file == file:
+            return index < len(claims) and claims[index]["date"] == published
+    return False
 
 
 def _add_claim() -> None:
@@ -273,23 +272,26 @@ _LABELS = {
         "id": "Project id", "title": "Title", "logline": "What it is", "status": "Status",
     },
 }  # fmt: skip
-_PART = re.compile(r"^(?:(updates|projects)\[(\d+)\]|sources\[0\])(?:\.(\w+))?(.*)$")
 
 
-def _readable(problem: str, file: str) -> str:
+def _readable(problem: Problem, file: str) -> str:
     """A loader problem about the form's file, in the form's words."""
-    match = _WHERE.match(problem)
-    if not problem.startswith(file) or match is None:
-        return problem
-    part = _PART.match(match["field"])
-    if part is None:
-        return f"{match['field']}: {match['message']}"
-    kind = {"updates": "claim", "projects": "new project"}.get(part[1] or "", "article")
-    where = "The article" if kind == "article" else f"{kind.capitalize()} {int(part[2]) + 1}"
-    field = _LABELS[kind].get(part[3] or "", part[3] or "")
-    if not field:
-        return f"{where}: {match['message']}"
-    return f"{where}, {field}{part[4]}: {match['message']}"
+    if problem.file != file or not problem.line or not problem.field:
+        return str(problem)
+    match problem.loc:
+        case ("sources", 0, *inside):
+            kind, where = "article", "The article"
+        case ("updates" | "projects" as key, int(index), *inside):
+            kind = "claim" if key == "updates" else "new project"
+            where = f"{kind.capitalize()} {index + 1}"
+        case _:
+            return f"{problem.field}: {problem.message}"
+    match inside:
+        case [str(name), *deeper]:
+            # Deeper parts (a credit's place in its list) as the loader writes them.
+            after = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in deeper)
+            return f"{where}, {_LABELS[kind].get(name, name)}{after}: {problem.message}"
+    return f"{where}: {problem.message}"
 
 
 def _preview(context: Context, after: Any) -> None:

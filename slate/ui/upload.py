@@ -9,10 +9,13 @@ to disk: the upload lives in this tab's session, and no other session sees it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
 from slate.importer import MAX_UPLOAD_BYTES, Mode, Upload, read_upload, rejected_csv
+from slate.load import Problem
 from slate.ui import data, session
 from slate.ui.common import Context
 from slate.ui.text import esc
@@ -91,14 +94,14 @@ def page(context: Context) -> None:
     )  # fmt: skip
 
 
-def _problems(problems: list[str] | tuple[str, ...]) -> None:
+def _problems(problems: Sequence[Problem]) -> None:
     count = len(problems)
     st.error(
         f"{_n(count, 'problem')} {'stops' if count == 1 else 'stop'} this file loading; "
         "nothing changed.",
         icon=":material/error:",
     )
-    st.code("\n".join(problems[:200]), language=None, wrap_lines=True)
+    st.code("\n".join(str(problem) for problem in problems[:200]), language=None, wrap_lines=True)
 
 
 def _rejected(upload: Upload) -> None:
