@@ -44,44 +44,41 @@ if loaded.problems:
 # Drawn here, before the page runs, so the filters persist as the user moves between pages.
 context = sidebar_context(loaded)
 
-# (page function, menu title, heading, icon, url path)
-SECTIONS = {
+# The menu, literally: each page is its function with this run's context. The default page
+# is served at "/"; its hidden twin makes "/overview", the address people type, open it too.
+menu = {
     "Slate": [
-        # The default page, served at "/" (its own url_path is never shown).
-        (overview.page, "Overview", "Tom Cruise's film slate", "dashboard", "home"),
-        (table.page, "Slate", "The slate", "table_rows", "slate"),
-        (timeline.page, "Timeline", "Timeline", "view_timeline", "timeline"),
+        st.Page(partial(overview.page, context), title="Overview", icon=":material/dashboard:",
+                url_path="home", default=True),
+        st.Page(partial(table.page, context), title="Slate", icon=":material/table_rows:",
+                url_path="slate"),
+        st.Page(partial(timeline.page, context), title="Timeline",
+                icon=":material/view_timeline:", url_path="timeline"),
+        st.Page(partial(overview.page, context), title="Overview", url_path="overview",
+                visibility="hidden"),
     ],
     "Context": [
-        (stalled.page, "Stalled & abandoned", "Stalled & abandoned", "block", "stalled"),
-        (chronicle.page, "Chronicle", "Chronicle", "history", "chronicle"),
-        (sources.page, "Sources", "Sources", "article", "sources"),
+        st.Page(partial(stalled.page, context), title="Stalled & abandoned",
+                icon=":material/block:", url_path="stalled"),
+        st.Page(partial(chronicle.page, context), title="Chronicle", icon=":material/history:",
+                url_path="chronicle"),
+        st.Page(partial(sources.page, context), title="Sources", icon=":material/article:",
+                url_path="sources"),
     ],
     "Keep it current": [
-        (report.page, "Add a report", "Add a report", "post_add", "add-report"),
-        (upload.page, "Import", "Import your own slate", "upload_file", "import"),
+        st.Page(partial(report.page, context), title="Add a report", icon=":material/post_add:",
+                url_path="add-report"),
+        st.Page(partial(upload.page, context), title="Import", icon=":material/upload_file:",
+                url_path="import"),
     ],
+}  # fmt: skip
+# A page's heading is its menu title, but where these say otherwise.
+HEADINGS = {
+    "Overview": "Tom Cruise's film slate",
+    "Slate": "The slate",
+    "Import": "Import your own slate",
 }
-headings: dict[str, str] = {}
-menu: dict[str, list[st.Page]] = {}
-for section, pages in SECTIONS.items():
-    menu[section] = []
-    for function, title, heading, icon, url_path in pages:
-        headings[title] = heading
-        menu[section].append(
-            st.Page(
-                partial(function, context), title=title, icon=f":material/{icon}:",
-                url_path=url_path, default=url_path == "home",
-            )
-        )  # fmt: skip
-# A hidden twin makes "/overview", the address people type, open the Overview too.
-menu["Slate"].append(
-    st.Page(
-        partial(overview.page, context), title="Overview", url_path="overview",
-        visibility="hidden",
-    )
-)  # fmt: skip
 current = st.navigation(menu)
-header(headings[current.title], context)
+header(HEADINGS.get(current.title, current.title), context)
 session.banner()
 current.run()

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from slate.assess import assess_day
 from slate.claims import changes
 from slate.export import describe, to_csv, to_ics, to_json, to_yaml
+from slate.knowledge import Day
 from slate.load import DATA_ENV, SlateError, content_hash, data_folder, inert, load_slate
 from slate.models import Slate, Status
-from slate.query import Filters, apply_filters, fold, options, to_frame
+from slate.query import Filters, apply_filters, base_frame, day_frame, fold, options
 from slate.store import FileExistsInFolderError, add_files, name_problem
 from slate.synthetic import synthetic_slate, write_slate_folder
 
@@ -156,7 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 0
 
-    frame = to_frame(slate, args.as_of)
+    as_of = args.as_of or dt.date.today()
+    # Every format says what the sources had said by the day, and no more.
+    day = Day.of(slate, as_of)
+    frame = day_frame(day, base_frame(slate), assess_day(day))
     known = {fold(d) for d in options(frame, "director")}
     for name in args.director:
         if fold(name) not in known:
@@ -165,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         frame, Filters(statuses=tuple(args.status), directors=tuple(args.director))
     )
     filters = Filters(statuses=tuple(args.status), directors=tuple(args.director))
-    as_of = args.as_of or dt.date.today()
+    slate = day.view
     if args.format == "csv":
         text = to_csv(rows)
     elif args.format == "json":

@@ -1,171 +1,249 @@
-"""Every project's assessment for a day, worked out for the whole slate at once.
+"""What time has done to each project's claims, as of a day: the flags, and their words.
 
-`Slate.assess` weighs one project; a table of 100,000 projects needs all of them for every
-as-of day a reader picks. What does not depend on the day (each project's sources, newest
-first, and its release's last day) is worked out once per slate; a day then costs a few
-array operations. The numbers are `Slate.assess`'s exactly (tests/test_query.py compares
-them on a synthetic slate), and a project's `Assessment` is built from them only when a
-page asks for that project.
+A project is weighed as it was known on the day (`slate.knowledge.Day`): its newest known
+source (stale after STALE_AFTER_DAYS), its release date passed with no known claim that it
+came out, and its sources' disagreements. One set of rules serves one project and a slate
+of 100,000: the facts are gathered into arrays (`Facts.of` any list of projects) and the
+rules are array operations (`DayFlags.of`), so `assess` of a single project runs the very
+code the table runs for all of them. The words of every flag are written once, in
+`flag_words`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from slate import cache
 from slate.dates import FuzzyDate
+from slate.knowledge import Day, Dispute, disputes, memo, said_of
+from slate.models import Project, Slate, Source, Status
+from slate.words import plural
 
-if TYPE_CHECKING:
-    from slate.models import Assessment, Slate
+__all__ = [
+    "STALE_AFTER_DAYS",
+    "Assessment",
+    "Assessments",
+    "DayFlags",
+    "Facts",
+    "assess",
+    "assess_day",
+    "final_facts",
+    "flag_words",
+]
 
-__all__ = ["Assessments", "DayFlags", "SlateFacts"]
+STALE_AFTER_DAYS = 365
+"""A project whose newest source is older than this, as of the chosen date, is flagged stale."""
 
-_NONE = np.iinfo(np.int64).min
+NONE = np.iinfo(np.int64).min
 """An ordinal that stands for "no such day" in the arrays below."""
+
+_STOPPED = (Status.CANCELLED, Status.ABANDONED)
 
 
 def _ordinal(day: dt.date | None) -> int:
-    return day.toordinal() if day is not None else _NONE
+    return day.toordinal() if day is not None else NONE
 
 
 @dataclass(frozen=True)
-class SlateFacts:
-    """What the assessment needs from each project that no as-of day changes, in the
-    slate's project order."""
+class Assessment:
+    """A project's claims weighed against the calendar on a given day."""
+
+    as_of: dt.date
+    """The day the assessment is made for."""
+    newest_source: FuzzyDate
+    """The newest source about the project published by that day (TBA if none)."""
+    days_since_update: int | None
+    """At least this many days have passed since that source (None if there is none)."""
+    stale: bool
+    """No source about it is newer than STALE_AFTER_DAYS."""
+    release_passed_unconfirmed: bool
+    """Its release date has passed and no source says it came out."""
+    days_past_release: int | None
+    """Days since the last possible release day, where it passed unconfirmed."""
+    disputes: list[Dispute] = field(default_factory=list)
+    """Where sources known by then give different values for the same time."""
+    flags: list[str] = field(default_factory=list)
+    """Plain-words warnings for the table and the detail view (`flag_words`)."""
+
+
+def flag_words(
+    found: Sequence[Dispute],
+    passed: bool,
+    days_past: int,
+    stale: bool,
+    days_since: int,
+    source_name: Callable[[str], str],
+) -> list[str]:
+    """A project's warnings in words, as every page, export and the CLI show them."""
+    out = []
+    for field_name in dict.fromkeys(d.field for d in found):
+        names = dict.fromkeys(
+            source_name(s) for d in found if d.field == field_name
+            for s in (d.first.source, d.second.source)
+        )  # fmt: skip
+        if len(names) == 1:
+            out.append(
+                f"{next(iter(names))} gives its {field_name} two ways at once: "
+                "see where sources disagree"
+            )
+        else:
+            out.append(
+                f"Sources disagree on its {field_name} ({' and '.join(names)}): "
+                "see where sources disagree"
+            )
+    if passed:
+        out.append(
+            f"Release date passed {plural(days_past, 'day')} ago without a confirming source"
+        )
+    if stale:
+        out.append("No source newer than 12 months" if days_since != NONE else "No dated source")
+    return out
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the flags need from each of a list of projects that no day changes."""
 
     newest: list[FuzzyDate | None]
-    """The newest of the project's sources that have a first day (None where none has)."""
+    """The newest of the project's sources that has a first day (None where none has)."""
     newest_first: np.ndarray
-    """Its first possible day, as an ordinal: it counts from that day on."""
+    """Its first possible day, as an ordinal."""
     newest_last: np.ndarray
-    """Its last possible day (_NONE where open), as an ordinal."""
+    """Its last possible day (NONE where open), as an ordinal."""
     release_last: np.ndarray
-    """The release's last possible day (_NONE where unknown or open)."""
+    """The release's last possible day (NONE where unknown or open)."""
     may_pass: np.ndarray
-    """True where a passed release would be unconfirmed: no source says the film came out,
+    """True where a passed release would be unconfirmed: no claim says the film came out,
     and it was not cancelled or abandoned."""
-    disputes: dict[int, list[tuple[str, FuzzyDate]]]
-    """By project place, where claims of one date disagree (`Project.disputes`): rare."""
+    disputes: dict[int, list[Dispute]]
+    """By place in the list, where its sources disagree (rare)."""
 
     @classmethod
-    def of(cls, slate: Slate) -> SlateFacts:
-        from slate.models import Status
-
-        sources = slate.sources_by_id
-        # Per source: the key that orders "newest", and its first and last day.
+    def of(cls, projects: Sequence[Project], sources: Mapping[str, Source]) -> Facts:
+        """The facts of these projects, each as given (a day's view holds only what was
+        known on it, so the facts of a view are that day's)."""
         keyed = {
             sid: (s.published.recency_key(), s.published)
             for sid, s in sources.items()
             if s.published.earliest is not None
         }
         newest: list[FuzzyDate | None] = []
-        for project in slate.projects:
+        found: dict[int, list[Dispute]] = {}
+        for i, project in enumerate(projects):
             best = None
-            # Sorted ids, as Slate.assess reads them: the first of equally new sources wins.
+            # Sorted ids: the first of equally new sources wins, whatever the hash seed.
             for sid in sorted({*project.sources, *(u.source for u in project.updates)}):
-                found = keyed.get(sid)
-                if found is not None and (best is None or found[0] > best[0]):
-                    best = found
+                seen = keyed.get(sid)
+                if seen is not None and (best is None or seen[0] > best[0]):
+                    best = seen
             newest.append(best[1] if best is not None else None)
-        bounds = {d: (_ordinal(d.earliest), _ordinal(d.latest)) for d in set(newest) if d}
-        releases = {p.release for p in slate.projects}
-        release_last = {d: _ordinal(d.latest) for d in releases}
-        stopped = (Status.CANCELLED, Status.ABANDONED)
-        disputes: dict[int, list[tuple[str, FuzzyDate]]] = {}
-        for i, project in enumerate(slate.projects):
-            updates = project.updates
-            # Only claims that share a date can disagree on it: a set, not a walk per field.
-            if len(updates) > 1 and len({u.date for u in updates}) < len(updates):
-                clashes = project.disputes()
+            # Only a project with two claims on one field can hold a disagreement.
+            if len(project.updates) > 1:
+                clashes = disputes(said_of(project.updates, sources))
                 if clashes:
-                    disputes[i] = clashes
+                    found[i] = clashes
+        bounds = {d: (_ordinal(d.earliest), _ordinal(d.latest)) for d in set(newest) if d}
+        release_last = {d: _ordinal(d.latest) for d in {p.release for p in projects}}
         return cls(
             newest=newest,
-            newest_first=np.array([bounds[d][0] if d else _NONE for d in newest], np.int64),
-            newest_last=np.array([bounds[d][1] if d else _NONE for d in newest], np.int64),
-            release_last=np.array([release_last[p.release] for p in slate.projects], np.int64),
+            newest_first=np.array([bounds[d][0] if d else NONE for d in newest], np.int64),
+            newest_last=np.array([bounds[d][1] if d else NONE for d in newest], np.int64),
+            release_last=np.array([release_last[p.release] for p in projects], np.int64),
             may_pass=np.array(
                 [
                     p.status is not Status.RELEASED
-                    and p.status not in stopped
+                    and p.status not in _STOPPED
                     and not any(u.status is Status.RELEASED for u in p.updates)
-                    for p in slate.projects
+                    for p in projects
                 ],
                 bool,
             ),
-            disputes=disputes,
+            disputes=found,
         )
+
+    def take(self, rows: np.ndarray, others: Facts) -> Facts:
+        """These facts at `rows` (-1: the next of `others`, in order): a day's view made of
+        records kept whole and projects worked out again."""
+        mine = rows >= 0
+        theirs = np.cumsum(~mine) - 1
+        where = rows.copy()
+
+        def pick(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+            return np.where(mine, a[np.where(mine, where, 0)], b[np.where(mine, 0, theirs)])
+
+        if not len(others.newest):
+            others = _EMPTY_FACTS
+        found = {
+            j: (self.disputes[r] if r >= 0 else others.disputes[int(theirs[j])])
+            for j, r in enumerate(rows.tolist())
+            if (r >= 0 and r in self.disputes) or (r < 0 and int(theirs[j]) in others.disputes)
+        }
+        return Facts(
+            newest=[
+                self.newest[r] if r >= 0 else others.newest[int(theirs[j])]
+                for j, r in enumerate(rows.tolist())
+            ],
+            newest_first=pick(self.newest_first, others.newest_first),
+            newest_last=pick(self.newest_last, others.newest_last),
+            release_last=pick(self.release_last, others.release_last),
+            may_pass=pick(self.may_pass, others.may_pass),
+            disputes=found,
+        )
+
+
+_EMPTY_FACTS = Facts(
+    [None],
+    np.array([NONE], np.int64),
+    np.array([NONE], np.int64),
+    np.array([NONE], np.int64),
+    np.array([False]),
+    {},
+)
 
 
 @dataclass(frozen=True)
 class DayFlags:
-    """Every project's assessment numbers for one day, as arrays in the slate's order."""
+    """Every project's assessment numbers for one day, as arrays in the view's order."""
 
     as_of: dt.date
     newest: list[FuzzyDate]
-    """The newest source published by that day (the unknown date where there is none)."""
+    """The newest known source (the unknown date where there is none)."""
     days_since_update: np.ndarray
-    """Whole days since that source's last possible day; _NONE where there is none."""
+    """Whole days since that source's last possible day; NONE where there is none."""
     stale: np.ndarray
     release_passed_unconfirmed: np.ndarray
     days_past_release: np.ndarray
-    """_NONE where the release did not pass unconfirmed."""
-    disputes: dict[int, list[tuple[str, FuzzyDate]]]
-    """By project place, the disagreements among claims known by that day."""
+    """NONE where the release did not pass unconfirmed."""
+    disputes: dict[int, list[Dispute]]
 
     @classmethod
-    def of(cls, slate: Slate, facts: SlateFacts, as_of: dt.date) -> DayFlags:
-        from slate.models import STALE_AFTER_DAYS
-
+    def of(cls, facts: Facts, as_of: dt.date) -> DayFlags:
         day = as_of.toordinal()
-        newest = [d if d is not None else _UNKNOWN for d in facts.newest]
-        has = facts.newest_first != _NONE
-        late = np.flatnonzero(has & (facts.newest_first > day))
-        if late.size:
-            # Looking back from before a project's newest source: the newest one published
-            # by then, project by project (rare: only for as-of days in the past).
-            newest = list(newest)
-            first = facts.newest_first.copy()
-            last = facts.newest_last.copy()
-            for i in late.tolist():
-                seen = slate.assess(slate.projects[i], as_of).newest_source
-                newest[i] = seen
-                first[i] = _ordinal(seen.earliest) if seen else _NONE
-                last[i] = _ordinal(seen.latest) if seen else _NONE
-            has = first != _NONE
-        else:
-            last = facts.newest_last
+        has = facts.newest_first != NONE
         # "At least N days": from the last day the source could be, never past the day.
-        until = np.where(last == _NONE, day, np.minimum(last, day))
-        days = np.where(has, day - until, _NONE)
+        last = facts.newest_last
+        until = np.where(last == NONE, day, np.minimum(last, day))
+        days = np.where(has, day - until, NONE)
         stale = ~has | (days > STALE_AFTER_DAYS)
-        passed = (facts.release_last != _NONE) & (facts.release_last < day) & facts.may_pass
+        passed = (facts.release_last != NONE) & (facts.release_last < day) & facts.may_pass
         return cls(
             as_of=as_of,
-            newest=newest,
+            newest=[d if d is not None else _UNKNOWN for d in facts.newest],
             days_since_update=days,
             stale=stale,
             release_passed_unconfirmed=passed,
-            days_past_release=np.where(passed, day - facts.release_last, _NONE),
-            disputes={
-                i: known
-                for i, found in facts.disputes.items()
-                if (
-                    known := [
-                        (name, date)
-                        for name, date in found
-                        if date.earliest is None or date.earliest <= as_of
-                    ]
-                )
-            },
+            days_past_release=np.where(passed, day - facts.release_last, NONE),
+            disputes=facts.disputes,
         )
 
-    def flags(self) -> list[list[str]]:
-        """Each project's warnings in words, as `Assessment.flags` gives them."""
+    def flags(self, source_name: Callable[[str], str]) -> list[list[str]]:
+        """Each project's warnings in words (`flag_words`), one list per distinct set of
+        warnings: 100,000 projects share a few thousand."""
+        made: dict[tuple[bool, int, bool, bool], list[str]] = {}
         out: list[list[str]] = []
         for i, (passed, past, stale, days) in enumerate(
             zip(
@@ -176,16 +254,14 @@ class DayFlags:
                 strict=True,
             )
         ):
-            words = [
-                f"Sources disagree on its {name} ({date.label}): see where sources disagree"
-                for name, date in self.disputes.get(i, ())
-            ]
-            if passed:
-                words.append(f"Release date passed {past} days ago without a confirming source")
-            if stale:
-                words.append(
-                    "No source newer than 12 months" if days != _NONE else "No dated source"
-                )
+            found = self.disputes.get(i)
+            if found:
+                out.append(flag_words(found, passed, past, stale, days, source_name))
+                continue
+            key = (passed, past, stale, days == NONE)
+            words = made.get(key)
+            if words is None:
+                words = made[key] = flag_words((), passed, past, stale, days, source_name)
             out.append(words)
         return out
 
@@ -193,13 +269,13 @@ class DayFlags:
 _UNKNOWN = FuzzyDate.unknown()
 
 
-class Assessments(Mapping[str, "Assessment"]):
-    """Every project's assessment for one day, by project id: worked out for all projects
-    at once, and made into an `Assessment` only for the projects a page looks at."""
+class Assessments(Mapping[str, Assessment]):
+    """Every project on a day's slate, assessed, by id: worked out for all at once, and
+    made into an `Assessment` only for the projects a page looks at."""
 
-    def __init__(self, slate: Slate, day: DayFlags) -> None:
-        self._slate = slate
-        self.day = day
+    def __init__(self, view: Slate, flags: DayFlags) -> None:
+        self.view = view
+        self.day = flags
         self._made: dict[str, Assessment] = {}
 
     @property
@@ -210,31 +286,72 @@ class Assessments(Mapping[str, "Assessment"]):
         made = self._made.get(project_id)
         if made is not None:
             return made
-        from slate.models import Assessment
-
-        i = self._slate.project_index[project_id]
+        i = self.view.project_index[project_id]
         day = self.day
         days = int(day.days_since_update[i])
         past = int(day.days_past_release[i])
-        # Built from values already checked, without validating them again (a chart of
-        # 100,000 projects asks for every one).
-        made = Assessment.model_construct(
+        passed = bool(day.release_passed_unconfirmed[i])
+        stale = bool(day.stale[i])
+        found = day.disputes.get(i, [])
+        made = Assessment(
             as_of=day.as_of,
             newest_source=day.newest[i],
-            days_since_update=None if days == _NONE else days,
-            stale=bool(day.stale[i]),
-            release_passed_unconfirmed=bool(day.release_passed_unconfirmed[i]),
-            days_past_release=None if past == _NONE else past,
-            disputes=day.disputes.get(i, []),
+            days_since_update=None if days == NONE else days,
+            stale=stale,
+            release_passed_unconfirmed=passed,
+            days_past_release=None if past == NONE else past,
+            disputes=found,
+            flags=flag_words(found, passed, past, stale, days, self.view.source_name),
         )
         self._made[project_id] = made
         return made
 
     def __iter__(self) -> Iterator[str]:
-        return (p.id for p in self._slate.projects)
+        return (p.id for p in self.view.projects)
 
     def __len__(self) -> int:
-        return len(self._slate.projects)
+        return len(self.view.projects)
 
     def __contains__(self, project_id: object) -> bool:
-        return project_id in self._slate.project_index
+        return project_id in self.view.project_index
+
+
+def final_facts(slate: Slate) -> Facts:
+    """The facts of a slate with everything known: worked out once per slate and kept, and
+    per data across restarts too (half a second at 100,000 projects)."""
+
+    def build() -> Facts:
+        return cache.derived(
+            "assess-facts",
+            slate.content_key,
+            lambda: Facts.of(slate.projects, slate.sources_by_id),
+        )
+
+    return memo(slate, "assess-facts", build)
+
+
+def assess_day(day: Day) -> Assessments:
+    """Every project on a day's slate, assessed: the projects the day keeps whole are read
+    from the slate's own facts (`final_facts`), and only the others are gathered again."""
+    view = day.view
+    final = final_facts(day.slate)
+    if view is day.slate:
+        facts = final
+    else:
+        index = day.slate.project_index
+        rows = np.array(
+            [index[p.id] if p is day.slate.projects[index[p.id]] else -1 for p in view.projects],
+            np.int64,
+        )
+        redone = [p for p, r in zip(view.projects, rows.tolist(), strict=True) if r < 0]
+        facts = final.take(rows, Facts.of(redone, view.sources_by_id))
+    return Assessments(view, DayFlags.of(facts, day.as_of))
+
+
+def assess(view: Slate, project: Project, as_of: dt.date) -> Assessment:
+    """One project of a day's view, assessed by the same rules as a whole slate."""
+    one = Slate.model_construct(
+        sources=view.sources, projects=[project], events=[], updates=[], event_updates=[]
+    )
+    flags = DayFlags.of(Facts.of([project], view.sources_by_id), as_of)
+    return Assessments(one, flags)[project.id]

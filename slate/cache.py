@@ -27,6 +27,7 @@ only means the next start parses again.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import functools
 import gc
 import hashlib
@@ -72,7 +73,10 @@ _ENTRIES = "files"
 _DIGEST = hashlib.sha256().digest_size
 # The modules whose code decides what a validated record is: a change to any of them makes
 # every entry stale.
-_CODE = ("dates.py", "models.py", "load.py", "cache.py")
+_CODE = (
+    "dates.py", "models.py", "load/__init__.py", "load/records.py", "load/yamlfile.py",
+    "load/jsonfile.py", "cache.py",
+)  # fmt: skip
 
 
 def _code_version() -> str:
@@ -110,7 +114,9 @@ def _derived_version() -> str:
 
 
 # The modules that turn records into tables and chart rows.
-_DERIVED_CODE = ("claims.py", "query.py", "assess.py", "timeline.py", "charts.py")
+_DERIVED_CODE = (
+    "claims.py", "knowledge.py", "query.py", "assess.py", "timeline.py", "charts.py",
+)  # fmt: skip
 
 
 def cache_folder() -> Path | None:
@@ -414,6 +420,38 @@ def _write_blob(store: _Store, name: str, header: bytes, body: bytes) -> bool:
                 os.unlink(temporary)
 
 
+_set = object.__setattr__
+
+
+def _restore(cls: type[Any], values: dict[str, Any], fields_set: set[str]) -> Any:
+    """A record read back as its fields and field set, without pydantic's generic state
+    mapping or validation: what keeps a warm start close to the cost of parsing JSON."""
+    model = object.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+def _reduce(model: Any) -> tuple[Any, ...]:
+    return (_restore, (type(model), model.__dict__, model.__pydantic_fields_set__))
+
+
+def _register_records() -> None:
+    """Records pickle through `_reduce` (registered here, so the records never know the
+    cache exists). Only the fields travel: a `Slate`'s indexes are rebuilt on use."""
+    from slate import models
+
+    for name in models.__all__:
+        kind = getattr(models, name)
+        if isinstance(kind, type) and issubclass(kind, models.BaseModel):
+            copyreg.pickle(kind, _reduce)
+
+
+_register_records()
+
+
 class EmptyList(list[Any]):
     """The one empty list that every empty list field of a warm-loaded slate holds (a
     100,000-project slate has 600,000 of them). Records are frozen; this keeps their lists
@@ -442,7 +480,7 @@ def _shared(records: dict[str, list[Any]]) -> dict[str, list[Any]]:
     left alone: other threads are reading them."""
     from pydantic import BaseModel
 
-    from slate.models import Credit, Obstacle, Party, Update, _restore
+    from slate.models import Credit, Obstacle, Party, Update
 
     shareable = (Credit, Obstacle, Party, Update)
     models: dict[tuple[Any, ...], BaseModel] = {}
@@ -466,7 +504,7 @@ def _shared(records: dict[str, list[Any]]) -> dict[str, list[Any]]:
     def copy(model: BaseModel, values: dict[str, Any]) -> BaseModel:
         given = model.__pydantic_fields_set__
         fields_set = field_sets.setdefault((type(model), frozenset(given)), given)
-        return _restore(type(model), values, fields_set)  # type: ignore[arg-type]
+        return cast(BaseModel, _restore(type(model), values, fields_set))
 
     def share(model: BaseModel) -> BaseModel:
         values = model.__dict__

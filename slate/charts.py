@@ -20,14 +20,17 @@ import datetime as dt
 import html
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from slate.assess import Assessment, Assessments, assess
+from slate.dates import day_label
+from slate.knowledge import Happening
 from slate.memory import collector_paused
-from slate.models import Assessment, Event, Slate, Status
+from slate.models import Slate, Status
 from slate.timeline import (
     Kind,
     Mark,
@@ -35,11 +38,13 @@ from slate.timeline import (
     Row,
     Span,
     event_rows,
+    gaps,
     project_row,
     recent_view,
     upcoming_view,
     whole_view,
 )
+from slate.words import plural
 
 __all__ = [
     "MARK_STYLES",
@@ -74,12 +79,12 @@ _INK = "#1B1F24"
 _GREY = "#6E6E6E"
 _ALERT = "#CC3311"  # Tol's vibrant red: nothing else on the chart uses it
 
-ROW_PX = 48
+ROW_PX = 54
 """Height of a row: its title above, its two lanes of bars below."""
 # In row units, below the row's tick (the title sits above it): the history lane, then the
 # lane of planned dates.
-_STATUS_LANE, _STATUS_WIDTH = 0.14, 0.24
-_PLAN_LANE, _PLAN_WIDTH = 0.40, 0.24
+_STATUS_LANE, _STATUS_WIDTH = 0.22, 0.4
+_PLAN_LANE, _PLAN_WIDTH = 0.58, 0.2
 _TOP_PX = 40
 _LEGEND_LINE_PX = 24
 _LEGEND_PER_LINE = 2  # on a 390-pixel phone; a desktop fits the same legend in fewer lines
@@ -125,21 +130,11 @@ MARK_STYLES: dict[Mark, _BarStyle] = {
     Mark.FILMING_WINDOW: _BarStyle(_hatched(_INK, "."), _PLAN_WIDTH, plan=True),
     Mark.RELEASE_WINDOW: _BarStyle(_hatched(_INK, "\\", 1.5), _PLAN_WIDTH, plan=True),
     Mark.SUPERSEDED: _BarStyle(_hatched("#9A9A9A", "-", 1), _PLAN_WIDTH, plan=True),
-    Mark.STOPPED: _BarStyle(
-        {
-            "color": _tint("#8C8C8C", 0.3),
-            "line": {"color": "#666666", "width": 1},
-            "pattern": {"shape": "x", "fgcolor": "#555555", "size": 6, "solidity": 0.2},
-        },
-        _STATUS_WIDTH,
-    ),
-    Mark.SILENT: _BarStyle(
-        {"color": "rgba(0,0,0,0)", "line": {"color": "#8C8C8C", "width": 1}}, _STATUS_WIDTH
-    ),
     Mark.ACTIVITY: _BarStyle(_hatched(_INK), _STATUS_WIDTH),
     Mark.HAPPENED: _BarStyle(_hatched(_INK), _STATUS_WIDTH),
     Mark.PLANNED: _BarStyle(_hatched("#4477AA"), _STATUS_WIDTH),
     Mark.PLANNED_PASSED: _BarStyle(_hatched(_ALERT), _STATUS_WIDTH),
+    Mark.CALLED_OFF: _BarStyle(_hatched(_GREY, "x"), _STATUS_WIDTH),
 }
 _POINTS: dict[Mark, _PointStyle] = {
     Mark.RELEASE_DAY: _PointStyle("diamond", _INK, 12, plan=True),
@@ -149,6 +144,7 @@ _POINTS: dict[Mark, _PointStyle] = {
     Mark.HAPPENED: _PointStyle("circle", _INK, 10),
     Mark.PLANNED: _PointStyle("diamond-open", "#4477AA", 12, "#4477AA", 2.5),
     Mark.PLANNED_PASSED: _PointStyle("diamond-open", _ALERT, 13, _ALERT, 3),
+    Mark.CALLED_OFF: _PointStyle("x-thin-open", _GREY, 11, _GREY, 2.5),
 }
 _BOTTOM_PX = 40
 _MIN_HEIGHT = 260
@@ -220,31 +216,49 @@ def draw(
     *,
     note: str = "",
     selectable: bool = False,
+    breaks: Sequence[tuple[dt.date, dt.date]] = (),
 ) -> go.Figure:
     """Draw rows, first on top, over the days `view` spans, with the as-of line.
 
-    Open-ended spans run to the edge of the view. `note` is printed under the chart.
+    Open-ended spans run to the edge of the view. `note` is printed under the chart;
+    `breaks` are stretches cut out of the time axis (`slate.timeline.gaps`), each marked
+    where it was cut.
     """
     index = {row.key: i for i, row in enumerate(rows)}
-    spans = [(row, s) for row in rows for s in row.spans]
+    spans = [(row, piece) for row in rows for s in row.spans for piece in _around(s, breaks)]
     points = [(row, m) for row in rows for m in row.markers]
     kinds = _kinds_in_order({s.kind for _, s in spans} | {m.kind for _, m in points})
     traces: list[go.Bar | go.Scatter] = []
     for kind in kinds:
-        # A kind's solid and hatched bars and its markers share one legend entry.
+        # A kind's solid, hatched and faded bars and its markers share one legend entry.
         first = len(traces)
-        for certain in (True, False):
-            chosen = [(r, s) for r, s in spans if s.kind is kind and s.certain is certain]
+        for certain, faded in ((True, False), (False, False), (True, True)):
+            chosen = [
+                (r, s)
+                for r, s in spans
+                if s.kind is kind and s.certain is certain and s.since_news is faded
+            ]
             if chosen:
-                traces.append(_bars(kind, certain, chosen, index, view))
+                traces.append(_bars(kind, certain, chosen, index, view, faded=faded))
         chosen_points = [(r, m) for r, m in points if m.kind is kind]
         if chosen_points:
             traces.append(_points(kind, chosen_points, index))
         for trace in traces[first + 1 :]:
             trace.showlegend = False
+    if any(s.since_news for _, s in spans):
+        traces.append(_faded_key())
     fig = go.Figure(data=traces)
-    _layout(fig, len(rows), len(kinds), view, note=note, selectable=selectable)
-    fig.update_layout(annotations=_titles(rows))
+    legend = len(kinds) + (1 if any(s.since_news for _, s in spans) else 0)
+    _layout(fig, len(rows), legend, view, note=note, selectable=selectable)
+    fig.update_layout(
+        annotations=_titles(rows),
+        # A bar's words show only where they fit whole, never shrunk to a smudge.
+        uniformtext={"minsize": 9, "mode": "hide"},
+    )
+    if breaks:
+        _cut(fig, breaks)
+        cut = ", ".join(f"{a.year}–{b.year}" for a, b in breaks)
+        note = "; ".join(filter(None, (f"Empty years cut (dotted): {cut}", note)))
     _as_of_line(fig, as_of, view)
     if note:
         fig.add_annotation(
@@ -255,17 +269,73 @@ def draw(
     return fig
 
 
+def _text_on(kind: Kind, solid: bool) -> str:
+    """Ink for words on a bar: white on a dark solid colour, dark on anything paler."""
+    if not solid or not isinstance(kind, Status):
+        return _INK
+    red, green, blue = (int(STATUS_COLORS[kind][i : i + 2], 16) for i in (1, 3, 5))
+    # Relative luminance, roughly (ITU-R BT.709 weights).
+    return "#FFFFFF" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 140 else _INK
+
+
+def _faded_key() -> go.Bar:
+    """A legend entry alone: what a faded bar means."""
+    return go.Bar(
+        orientation="h",
+        x=[None],
+        y=[None],
+        name="Faded: as last reported, no news since",
+        marker={"color": _tint("#6E6E6E", 0.3), "line": {"color": "#6E6E6E", "width": 1}},
+        hoverinfo="skip",
+        showlegend=True,
+    )
+
+
+def _cut(fig: go.Figure, breaks: Sequence[tuple[dt.date, dt.date]]) -> None:
+    """Stretches of empty years cut out of the axis, each marked by a dotted line where it
+    was cut (the note under the chart names the years)."""
+    fig.update_xaxes(rangebreaks=[{"bounds": [a.isoformat(), b.isoformat()]} for a, b in breaks])
+    for start, _ in breaks:
+        fig.add_vline(x=start.isoformat(), line_dash="dot", line_color=_GREY, line_width=1)
+
+
+def _around(span: Span, breaks: Sequence[tuple[dt.date, dt.date]]) -> list[Span]:
+    """A span in pieces that stay clear of the cut stretches (plotly measures a bar's
+    length as if nothing were cut); its words go on the first piece."""
+    pieces = [span]
+    for low, high in breaks:
+        kept = []
+        for piece in pieces:
+            start, end = piece.start or dt.date.min, piece.end or dt.date.max
+            if end <= low or start >= high:
+                kept.append(piece)
+                continue
+            if start < low:
+                kept.append(replace(piece, end=low))
+            if end > high:
+                kept.append(replace(piece, start=high, text="" if start < low else piece.text))
+        pieces = kept
+    return pieces
+
+
 def _bars(
     kind: Kind,
     certain: bool,
     chosen: Sequence[tuple[Row, Span]],
     index: dict[str, int],
     view: tuple[dt.date, dt.date],
+    *,
+    faded: bool = False,
 ) -> go.Bar:
-    style = _bar_style(kind, certain)
+    style = _bar_style(kind, certain, faded)
     lane = _PLAN_LANE if style.plan else _STATUS_LANE
-    starts = [s.start or view[0] for _, s in chosen]
-    ends = [s.end or view[1] for _, s in chosen]
+    # Cut to the view, so a bar's words start where the reader can see them.
+    starts = [max(s.start or view[0], view[0]) for _, s in chosen]
+    ends = [
+        max(min(s.end or view[1], view[1]), start)
+        for (_, s), start in zip(chosen, starts, strict=True)
+    ]
+    texts = [_esc(s.text) for _, s in chosen]
     return go.Bar(
         orientation="h",
         y=[index[r.key] + lane for r, _ in chosen],
@@ -277,6 +347,12 @@ def _bars(
         legendgroup=str(kind),
         customdata=[_customdata(r, s) for r, s in chosen],
         hovertemplate=_HOVER,
+        text=texts if any(texts) else None,
+        textposition="inside",
+        insidetextanchor="start",
+        textangle=0,
+        textfont={"color": _text_on(kind, certain and not faded), "size": 10},
+        cliponaxis=True,
     )
 
 
@@ -384,7 +460,7 @@ def _as_of_line(fig: go.Figure, as_of: dt.date, view: tuple[dt.date, dt.date]) -
         line_dash="dash",
         line_color="#444444",
         line_width=1,
-        annotation_text=f"As of {as_of:%-d %b %Y}",
+        annotation_text=f"As of {day_label(as_of)}",
         annotation_position="top right" if early else "top left",
         annotation_font_size=11,
         annotation_font_color="#444444",
@@ -392,9 +468,16 @@ def _as_of_line(fig: go.Figure, as_of: dt.date, view: tuple[dt.date, dt.date]) -
     )
 
 
-def _bar_style(kind: Kind, certain: bool) -> _BarStyle:
+def _bar_style(kind: Kind, certain: bool, faded: bool = False) -> _BarStyle:
     if isinstance(kind, Status):
         colour = STATUS_COLORS[kind]
+        if faded:
+            # The status as last reported, carried on to the as-of day: its own colour, pale,
+            # with a dotted edge, so it reads as the same state, less sure.
+            return _BarStyle(
+                {"color": _tint(colour, 0.3), "line": {"color": colour, "width": 1}},
+                _STATUS_WIDTH,
+            )
         if certain:
             return _BarStyle({"color": colour, "line": {"width": 0}}, _STATUS_WIDTH)
         return _BarStyle(_hatched(colour), _STATUS_WIDTH)
@@ -441,11 +524,11 @@ def gantt(
 ) -> GanttResult:
     """A Gantt of the frame's projects, in the frame's order, as of a date.
 
-    `assessments` are the projects' assessments for `as_of` (worked out here when not
-    given), and `rows` each project's row for that day where the caller keeps them
-    (`project_rows`). The view runs from a little before `as_of` to the last upcoming
-    date, leaving out projects with nothing in it; `whole` shows every project's whole
-    history instead.
+    `slate` is the slate as known on that day (`slate.knowledge.Day.view`), `assessments`
+    the projects' assessments for `as_of` (worked out here when not given), and `rows` each
+    project's row for that day where the caller keeps them (`project_rows`). The view runs
+    from a little before `as_of` to the last upcoming date, leaving out projects with
+    nothing in it; `whole` shows every project's whole history instead.
     """
     built: list[Row] = []
     undated: list[tuple[str, str]] = []
@@ -455,13 +538,14 @@ def gantt(
         if found is not None:
             row = found
         else:
-            assessment = (assessments or {}).get(pid) or slate.assess(project, as_of)
+            assessment = (assessments or {}).get(pid) or assess(slate, project, as_of)
             row = project_row(project, slate, assessment)
         if row:
             built.append(row)
         else:
             undated.append((project.id, project.title))
     view = whole_view(built, as_of) if whole else upcoming_view(built, as_of)
+    breaks = gaps(built, view, as_of) if whole else []
     if not whole:
         # What lies wholly before the view is left out, so the legend names only what is
         # drawn; the whole history is one toggle away. (A row per project, no cycles: the
@@ -471,16 +555,14 @@ def gantt(
     outside = [(r.key, r.title) for r in built if not r]
     inside = [r for r in built if r]
     drawn, omitted = inside[:max_rows], max(0, len(inside) - max_rows)
-    figure = draw(drawn, as_of, view, selectable=True)
+    figure = draw(drawn, as_of, view, selectable=True, breaks=breaks)
     return GanttResult(figure, drawn, undated, outside, omitted)
 
 
-def project_rows(
-    slate: Slate, as_of: dt.date, assessments: Mapping[str, Assessment] | None = None
-) -> dict[str, Row]:
+def project_rows(assessed: Assessments) -> dict[str, Row]:
     """Every project's Gantt row for a day, by id: what a server works out once per day
     and hands to every `gantt` of any filters."""
-    assessed = assessments if assessments is not None else slate.assess_all(as_of)
+    slate = assessed.view
     # Hundreds of thousands of small frozen objects, no cycles: the collector would walk
     # the growing pile again and again (three quarters of the time at 100,000 projects).
     with collector_paused():
@@ -492,20 +574,21 @@ def project_rows(
 
 
 def chronicle(
-    events: Sequence[Event],
+    happenings: Sequence[Happening],
     slate: Slate,
     as_of: dt.date,
     *,
     whole: bool = False,
     max_rows: int = 300,
 ) -> go.Figure:
-    """A timeline of events, one row each in date order.
+    """A timeline of events, releases and shoots, one row each in date order.
 
     The view covers the last `RECENT_YEARS` (where most news is); events before it are
     counted under the chart, as are events with no date and those past the first
     `max_rows`. `whole` shows every event, back to the first.
     """
-    rows = event_rows(events, slate, as_of)
+    events = happenings
+    rows = event_rows(happenings, slate)
     view = whole_view(rows, as_of) if whole else recent_view(rows, as_of)
     earlier = 0 if whole else sum(1 for r in rows if not r.within(*view))
     rows = [r for r in rows if whole or r.within(*view)]
@@ -514,13 +597,10 @@ def chronicle(
     rows = rows[:max_rows]
     notes = []
     if earlier:
-        notes.append(f"{_count(earlier, 'earlier event')} in the whole history")
+        notes.append(f"{plural(earlier, 'earlier event')} in the whole history")
     if undated:
-        notes.append(f"{_count(undated, 'event')} with no date, not drawn")
+        notes.append(f"{plural(undated, 'event')} with no date, not drawn")
     if omitted:
-        notes.append(f"{_count(omitted, 'more event')} past the first {max_rows}, not drawn")
-    return draw(rows, as_of, view, note="; ".join(notes))
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
+        notes.append(f"{plural(omitted, 'more event')} past the first {max_rows}, not drawn")
+    breaks = gaps(rows, view, as_of) if whole else []
+    return draw(rows, as_of, view, note="; ".join(notes), breaks=breaks)

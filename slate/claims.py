@@ -1,170 +1,253 @@
-"""Bringing the slate current one report at a time: dated claims merged into projects.
+"""Claims into projects: each report's claims join their project's history on load.
 
 A report is a data file with a top-level `updates:` list: each entry is a claim as in a
-project's own `updates`, plus `project: <id>` naming the project it is about. Claims never
-overwrite anything. On load each claim joins its project's history (`updates`, oldest
-first), its source joins the project's sources, and the project's current status, release
-and filming dates become those of the newest dated claim that states them. The record's
-own fields stand for what its own history says, as of that history's newest claim: a
-report only changes them with something newer. Claims of the same date that disagree are
-kept side by side and the project is flagged (`Project.disputes`), never settled here.
-Credits a claim names are added, or take the claim's certainty where the name is already
-attached.
+project's own `updates`, plus `project: <id>` naming the project it is about (and an
+`event_updates:` list of claims about events). Claims never overwrite anything. On load
+(`resolve`) each claim joins its project's history, a claim with no date of its own takes
+its source's, and the project's status, release, filming and credits become what its
+claims say once all are known (`slate.knowledge` says what they said on any earlier day).
+A field given on the record and by no claim is a claim of the record's newest source, as
+of its publication; given on the record and by claims, it must agree with the newest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from slate.dates import FuzzyDate
-from slate.models import Claim, Credit, Loc, Project, Slate, Status, Update, fold
+from slate.knowledge import announced, credits_of, current, said_of
+from slate.models import Claim, Credit, EventClaim, Loc, Project, Slate, Source, Status, Update
 
-__all__ = ["Change", "changes", "claim_problems", "merge", "resolve"]
+__all__ = ["Change", "changes", "claim_problems", "resolve"]
 
 _ENDED = (Status.ABANDONED, Status.CANCELLED)
+_DATED = ("status", "release", "filming")
+_RECORD_NOTE = "Given on the project's own record, without a dated claim."
 
 
 def resolve(slate: Slate) -> Slate:
-    """The slate with every report claim merged into its project (and none left over).
+    """The slate with every claim dated, every report claim in its project's history (none
+    left over), and each project's fields its claims' (see the module's docstring).
 
     Call it on a slate whose references check out (`Slate.reference_problems` and
-    `claim_problems` empty); a slate with no report claims comes back as it is.
-    """
-    if not slate.updates:
-        return slate
+    `claim_problems` empty)."""
+    sources = slate.sources_by_id
     by_project: dict[str, list[Claim]] = {}
     for claim in slate.updates:
         by_project.setdefault(claim.project, []).append(claim)
-    projects = [merge(p, by_project.get(p.id, ()), slate) for p in slate.projects]
-    return Slate.model_construct(
-        sources=slate.sources, projects=projects, events=slate.events, updates=[]
-    )
+    record_credits: dict[str, tuple[list[Credit], list[Credit]]] = {}
+    projects = []
+    for project in slate.projects:
+        resolved, changed_credits = _resolve(project, by_project.get(project.id, ()), sources)
+        if changed_credits:
+            record_credits[project.id] = (project.directors, project.cast)
+        projects.append(resolved)
+    event_updates = [_dated(c, sources) for c in slate.event_updates]
+    out = Slate.model_construct(
+        sources=slate.sources, projects=projects, events=slate.events, updates=[],
+        event_updates=event_updates,
+    )  # fmt: skip
+    if record_credits:
+        # The record's own credits, for days before a report changed them (knowledge.Day).
+        out.__dict__["record_credits"] = record_credits
+    return out
 
 
-def merge(project: Project, claims: Sequence[Claim], slate: Slate) -> Project:
-    """One project with the given report claims about it merged in."""
-    if not claims:
-        return project
-    as_of_record = _record_date(project, slate)
-    history = sorted(
-        [*project.updates, *(_as_update(c) for c in claims)], key=lambda u: u.date.sort_key()
-    )
-    changes: dict[str, Any] = {
-        "updates": history,
-        "sources": list(dict.fromkeys([*project.sources, *(c.source for c in claims)])),
-    }
-    for name in ("status", "release", "filming"):
-        stated = [c for c in claims if getattr(c, name) is not None]
-        if not stated:
-            continue
-        newest = max(stated, key=lambda c: c.date.recency_key())
-        current = getattr(project, name)
-        record_states = not (isinstance(current, FuzzyDate) and current.is_unknown)
-        if (
-            record_states
-            and as_of_record
-            and (newest.date.recency_key() <= as_of_record.recency_key())
-        ):
-            continue  # the record already speaks for a claim as new or newer
-        changes[name] = getattr(newest, name)
-    for kind in ("directors", "cast"):
-        credits: list[Credit] = list(getattr(project, kind))
-        for claim in sorted(claims, key=lambda c: c.date.sort_key()):
-            for credit in getattr(claim, kind):
-                named = (
-                    credit
-                    if credit.sources
-                    else credit.model_copy(update={"sources": [claim.source]})
-                )
-                index = next(
-                    (i for i, c in enumerate(credits) if fold(c.name) == fold(credit.name)), None
-                )
-                if index is None:
-                    credits.append(named)
-                else:
-                    credits[index] = named
-        changes[kind] = credits
-    return project.model_copy(update=changes)
+def _resolve(
+    project: Project, claims: Sequence[Claim], sources: dict[str, Source]
+) -> tuple[Project, bool]:
+    """One project with its claims merged and its fields worked out; and whether the claims
+    changed its credits."""
+    updates = [_dated(u, sources) for u in [*project.updates, *map(_as_update, claims)]]
+    # The record's own fields are weighed against its own claims only: a report is later
+    # news, and supersedes them as any newer claim does.
+    shorthand = _record_claim(project, project.updates, sources)
+    if shorthand is not None:
+        updates.append(shorthand)
+    said = said_of(updates, sources)
+    changes: dict[str, Any] = {}
+    redated = any(u is not v for u, v in zip(updates, project.updates, strict=False))
+    if claims or shorthand is not None or redated:
+        changes["updates"] = [s.update for s in said]
+    if claims:
+        changes["sources"] = list(dict.fromkeys([*project.sources, *(c.source for c in claims)]))
+    for field in _DATED:
+        newest = current(said, field)
+        if newest is not None and getattr(newest.update, field) != getattr(project, field):
+            changes[field] = getattr(newest.update, field)
+    first_news = announced(project, said)
+    if first_news != project.announced:
+        changes["announced"] = first_news
+    changed_credits = any(u.directors or u.cast for u in updates)
+    if changed_credits:
+        known = set(sources)
+        directors, cast = credits_of(project, said, known)
+        if directors != project.directors or cast != project.cast:
+            changes["directors"], changes["cast"] = directors, cast
+        else:
+            changed_credits = False
+    if not changes:
+        return project, False
+    return project.model_copy(update=changes), changed_credits
+
+
+def _dated(claim: Any, sources: dict[str, Source]) -> Any:
+    """A claim with its date: its own, or its source's publication where it gives none."""
+    if claim.date or claim.source not in sources:
+        return claim
+    return claim.model_copy(update={"date": sources[claim.source].published})
 
 
 def _as_update(claim: Claim) -> Update:
     return Update.model_construct(
+        claim.model_fields_set - {"project"},
         **{name: getattr(claim, name) for name in Update.model_fields},
     )
 
 
-def _record_date(project: Project, slate: Slate) -> FuzzyDate:
-    """The date the record's own fields speak for: its newest claim, else its newest source."""
-    dates = [u.date for u in project.updates if u.date]
-    if not dates:
-        dates = [
-            slate.sources_by_id[s].published for s in project.sources if s in slate.sources_by_id
-        ]
-    return max(dates, key=FuzzyDate.recency_key, default=FuzzyDate.unknown())
+def _newest_source(project: Project, sources: dict[str, Source]) -> Source | None:
+    known = [sources[s] for s in project.sources if s in sources]
+    return max(known, key=lambda s: s.published.recency_key(), default=None)
+
+
+def _record_claim(
+    project: Project, updates: Sequence[Update], sources: dict[str, Source]
+) -> Update | None:
+    """The fields the record gives and no claim does, as a claim of its newest source."""
+    given = {
+        field: getattr(project, field)
+        for field in _DATED
+        if field in project.model_fields_set
+        and getattr(project, field) is not None
+        and getattr(project, field) != FuzzyDate.unknown()
+        and not any(getattr(u, field) is not None for u in updates)
+    }
+    newest = _newest_source(project, sources)
+    if not given or newest is None:
+        return None
+    return Update.model_construct(
+        {"date", "source", "note", *given},
+        date=newest.published, source=newest.id, note=_RECORD_NOTE, directors=[], cast=[],
+        inferred={}, **{f: given.get(f) for f in _DATED},
+    )  # fmt: skip
 
 
 def claim_problems(slate: Slate) -> list[tuple[Loc, str]]:
-    """What is wrong with the report claims beyond unknown ids: each with its place.
+    """What is wrong with the claims beyond unknown ids, each with its place.
 
-    A claim must say something; it cannot be dated before its source was published (a
-    report's news is as of the report); and it cannot give a release date to a project
-    that its sources say was abandoned or cancelled by then.
-    """
+    A report's claim must say something. No claim can hold after its source was published
+    (an article reports what has happened or is planned as of its writing; "opened on
+    2 October" in a December article is fine, "will open" dated after it is not). A release
+    cannot be given to a project its sources say was abandoned or cancelled by then, unless
+    the same claim brings it back. A field the record gives must agree with the newest of
+    the record's own claims that gives it, since the claims decide."""
     problems: list[tuple[Loc, str]] = []
-    # Each project's claims so far: a folder of many reports is checked in one pass.
-    earlier: dict[str, list[Claim]] = {}
+    sources = slate.sources_by_id
+    for i, project in enumerate(slate.projects):
+        for k, update in enumerate(project.updates):
+            problems += _late(("projects", i, "updates", k), update, sources)
+    for i, event_claim in enumerate(slate.event_updates):
+        problems += _late(("event_updates", i), event_claim, sources)
+    by_project: dict[str, list[tuple[int, Claim]]] = {}
     for i, claim in enumerate(slate.updates):
         loc: Loc = ("updates", i)
         if not claim.stated():
             problems.append((loc, "says nothing: give a status, release, filming date or credits"))
-        source = slate.sources_by_id.get(claim.source)
-        if (
-            source is not None
-            and claim.date.latest is not None
-            and source.published.earliest is not None
-            and claim.date.latest < source.published.earliest
-        ):
-            problems.append(
-                (
-                    (*loc, "date"),
-                    f"{claim.date.label} is before its source was published "
-                    f"({source.published.label})",
-                )
-            )
-        project = slate.projects_by_id.get(claim.project)
-        if claim.release is not None and project is not None:
-            before = earlier.get(claim.project, [])
-            status = claim.status or _status_by(project, slate, before, claim.date)
-            if status in _ENDED:
-                problems.append(
-                    (
-                        (*loc, "release"),
-                        f"a release date for a project {status.label.lower()} by then; "
-                        "give its new status in the same claim if it is back",
-                    )
-                )
-        earlier.setdefault(claim.project, []).append(claim)
+        problems += _late(loc, claim, sources)
+        by_project.setdefault(claim.project, []).append((i, claim))
+    for pid, claims in by_project.items():
+        about = slate.projects_by_id.get(pid)
+        if about is not None:
+            problems += _ended(about, claims, sources)
+    for i, project in enumerate(slate.projects):
+        problems += _record_disagrees(i, project, sources)
     return problems
 
 
-def _status_by(
-    project: Project, slate: Slate, earlier: Iterable[Claim], date: FuzzyDate
-) -> Status | None:
-    """A project's status on a claim's date, as its record and the claims before this one
-    leave it (None where nothing dated says)."""
-    stated = [
-        (c.date, c.status)
-        for c in earlier
-        if c.project == project.id and c.status is not None and c.date.sort_key() <= date.sort_key()
-    ]
-    record = _record_date(project, slate)
-    if record and record.sort_key() <= date.sort_key():
-        stated.append((record, project.status))
-    if not stated:
-        return None
-    return max(stated, key=lambda s: s[0].recency_key())[1]
+def _late(
+    loc: Loc, claim: Update | EventClaim, sources: dict[str, Source]
+) -> list[tuple[Loc, str]]:
+    source = sources.get(claim.source)
+    if source is None or not claim.date or claim.date.earliest is None:
+        return []
+    if source.published.latest is not None and claim.date.earliest > source.published.latest:
+        return [
+            (
+                (*loc, "date"),
+                f"{claim.date.label} is after its source was published "
+                f"({source.published.label}): a claim can only say what holds by then",
+            )
+        ]
+    return []
+
+
+def _ended(
+    project: Project, claims: Sequence[tuple[int, Claim]], sources: dict[str, Source]
+) -> list[tuple[Loc, str]]:
+    """Report claims giving a release to a project abandoned or cancelled by then."""
+    problems: list[tuple[Loc, str]] = []
+    history = [_dated(u, sources) for u in project.updates]
+    for i, claim in claims:
+        dated = _dated(claim, sources)
+        if claim.release is not None:
+            ended = claim.status
+            if ended is None:
+                earlier = said_of([u for u in history if _no_later(u.date, dated.date)], sources)
+                newest = current(earlier, "status")
+                ended = newest.update.status if newest is not None else None
+            if ended in _ENDED:
+                assert ended is not None
+                problems.append(
+                    (
+                        ("updates", i, "release"),
+                        f"a release date for a project {ended.label.lower()} by then; give its "
+                        "new status in the same claim if it is back",
+                    )
+                )
+        history.append(_as_update(dated))
+    return problems
+
+
+def _no_later(date: FuzzyDate, than: FuzzyDate) -> bool:
+    return date.recency_key() <= than.recency_key()
+
+
+def _record_disagrees(
+    i: int, project: Project, sources: dict[str, Source]
+) -> list[tuple[Loc, str]]:
+    """A field the record gives beside its own claims must be the newest of them (a report's
+    later claims are news that supersede both)."""
+    given = [f for f in _DATED if f in project.model_fields_set]
+    if not given or not project.updates:
+        return []
+    said = said_of([_dated(u, sources) for u in project.updates], sources)
+    problems: list[tuple[Loc, str]] = []
+    for field in given:
+        newest = current(said, field)
+        value = getattr(project, field)
+        if newest is None or value == getattr(newest.update, field):
+            continue
+        if isinstance(value, FuzzyDate) and not value:
+            continue
+        source = sources.get(newest.source)
+        name = source.name if source else newest.source
+        problems.append(
+            (
+                ("projects", i, field),
+                f"{_words(value)} is not what its newest claim says "
+                f"({_words(getattr(newest.update, field))}, {name}, {newest.update.date.label}): "
+                "leave it out here and let the claims decide",
+            )
+        )
+    return problems
+
+
+def _words(value: object) -> str:
+    if isinstance(value, Status | FuzzyDate):
+        return repr(value.label)
+    return repr(value)
 
 
 @dataclass(frozen=True)
@@ -185,13 +268,13 @@ class Change:
         return [head + ":", *(f"  {name}: {old} -> {new}" for name, old, new in self.fields)]
 
 
-def _words(project: Project, slate: Slate) -> dict[str, str]:
+def _fields(project: Project, slate: Slate) -> dict[str, str]:
     return {
         "status": project.status.label,
         "release": project.release.label,
         "filming": project.filming.label,
-        "directors": "; ".join(c.name + c.certainty.mark for c in project.directors) or "—",
-        "cast": "; ".join(c.name + c.certainty.mark for c in project.cast) or "—",
+        "directors": "; ".join(c.marked for c in project.directors) or "—",
+        "cast": "; ".join(c.marked for c in project.cast) or "—",
         "sources": "; ".join(slate.source_name(s) for s in project.sources),
         "claims": str(len(project.updates)),
     }
@@ -205,7 +288,7 @@ def changes(before: Slate, after: Slate) -> list[Change]:
         if old is None:
             out.append(Change(project.id, project.title, (), new=True))
             continue
-        was, now = _words(old, before), _words(project, after)
+        was, now = _fields(old, before), _fields(project, after)
         fields = tuple((k, was[k], now[k]) for k in now if was[k] != now[k])
         if fields:
             out.append(Change(project.id, project.title, fields))

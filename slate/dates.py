@@ -24,7 +24,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, ClassVar
 
-__all__ = ["FuzzyDate", "FuzzyDateError", "Precision"]
+__all__ = ["FuzzyDate", "FuzzyDateError", "Precision", "day_label"]
 
 
 _QUOTED = reprlib.Repr()
@@ -152,6 +152,12 @@ class _Point:
     def __str__(self) -> str:
         parts = [self.year, self.month, self.day]
         return "-".join(p for p in parts if p is not None) + self.qualifier
+
+
+def day_label(day: dt.date) -> str:
+    """A day as the labels write one: "2 Oct 2026". (Not strftime's "%-d", which Windows'
+    C library does not know.)"""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -54,6 +54,9 @@ EXPORT_COLUMNS = [
     "cast",
     "genre",
     "sources",
+    # Whether the source states the status or the curators inferred it (the detail view
+    # and the JSON give the reason).
+    "status_basis",
     # What the table shows, for readers: credits marked (reported) or (rumored), words for
     # statuses and dates, the sources' names.
     "status_label",
@@ -188,7 +191,11 @@ def describe(
 
 
 def to_json(frame: pd.DataFrame, slate: Slate, meta: Mapping[str, Any]) -> str:
-    """The rows as `{"meta": ..., "projects": [...]}`: each project's whole record, with the
+    """`slate` is the slate as known on the export's day (`slate.knowledge.Day.view`), so
+    each record holds only the claims known then, each with its date, its source and,
+    where the curators inferred part of it, `inferred` with the reason.
+
+    The rows as `{"meta": ..., "projects": [...]}`: each project's whole record, with the
     row the table shows under `table`. The records and meta's sources load back as a slate
     (the Import page takes the file as it is)."""
     projects = [{**_record(slate.project(row["id"])), "table": row} for row in table_rows(frame)]

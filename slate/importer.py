@@ -23,7 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from slate.export import EXPORT_COLUMNS, FORMAT, defuse
 from slate.load import Document, Problem
-from slate.models import Project, Slate, Status, _dotted
+from slate.models import Project, Slate, Status, dotted
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
@@ -188,6 +188,16 @@ def _record(cells: dict[str, str]) -> dict[str, Any]:
     for key in ("release", "announced", "filming", "studio", "genre", "rival_of"):
         if cells.get(key):
             record[key] = cells[key]
+    if cells.get("status_basis", "").strip().lower() == "inferred" and record["sources"]:
+        # The export marks an inferred status; its reason travels in the JSON, not the CSV.
+        record["updates"] = [
+            {
+                "source": record["sources"][-1],
+                "status": record["status"],
+                "note": "The status as the imported list gives it.",
+                "inferred": {"status": "Marked inferred in the imported list (no reason given)."},
+            }
+        ]
     return record
 
 
@@ -246,7 +256,7 @@ def _read_csv(name: str, text: str, on_screen: Slate, mode: Mode) -> Upload:
                     _PROJECT.validate_python(record)
                 except ValidationError as error:
                     first = error.errors(include_url=False)[0]
-                    where = _dotted(tuple(first["loc"])) or "row"
+                    where = dotted(tuple(first["loc"])) or "row"
                     problem = f"{where}: {_said(first)}"
             if problem is not None:
                 rejected.append(Rejected(line, cells, problem))

@@ -1,47 +1,49 @@
 """The slate's records: sources, projects (with their dated claims), events.
 
 Every fact carries the ids of the sources that report it. Claims are never overwritten:
-a project's top-level fields are the current picture, its `updates` keep what each source
-said and when, so a slipped date or a changed status stays visible.
+a project's `updates` keep what each source said and when, so a slipped date or a changed
+status stays visible. A claim has two times (`slate.knowledge` works out what they mean):
+its own `date`, when what it says holds ("opened on 2 October"), and its source's
+publication, when it became known. This module holds the records, their reference rules
+and the indexes over them; reading files, the as-of knowledge, the assessment and the
+cache are modules of their own.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import itertools
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, SupportsIndex
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from slate.dates import FuzzyDate
 
-if TYPE_CHECKING:
-    from slate.assess import Assessments, SlateFacts
-
 __all__ = [
-    "STALE_AFTER_DAYS",
-    "Assessment",
+    "CLAIM_FIELDS",
+    "INACTIVE_STATUSES",
     "Certainty",
     "Claim",
     "Credit",
     "Event",
+    "EventClaim",
+    "Loc",
     "Obstacle",
     "ObstacleKind",
+    "Outcome",
     "Party",
     "Project",
     "Slate",
     "Source",
     "Status",
     "Update",
+    "dotted",
+    "fold",
 ]
-
-STALE_AFTER_DAYS = 365
-"""A project whose newest source is older than this, as of the chosen date, is flagged stale."""
 
 
 class Status(StrEnum):
@@ -110,6 +112,19 @@ class Certainty(StrEnum):
         return "" if self is Certainty.CONFIRMED else f" ({self.value})"
 
 
+class Outcome(StrEnum):
+    """What became of an event, as a claim about it reports."""
+
+    PLANNED = "planned"
+    HAPPENED = "happened"
+    CALLED_OFF = "called_off"
+
+    @property
+    def label(self) -> str:
+        """ "Planned", "Happened", "Called off"."""
+        return self.value.replace("_", " ").capitalize()
+
+
 class ObstacleKind(StrEnum):
     """What kind of thing stands in a project's way."""
 
@@ -144,6 +159,21 @@ Url = Annotated[
 ]
 """A web address: http or https only (a page shows it as text, never as a link)."""
 
+Inferable = Literal["date", "status", "release", "filming"]
+"""The parts of a claim that the curators may have inferred rather than read."""
+
+Inferred = Annotated[
+    dict[Inferable, Text],
+    Field(
+        json_schema_extra={"default": {}},
+        description=(
+            "The parts of this claim that the curators inferred rather than read in the "
+            "source, each with the reason: {status: why we read it so}. A part not named "
+            "here is stated by the source."
+        ),
+    ),
+]
+
 
 def _none() -> Any:
     """An empty list as a field's default. A factory, not `= []`: pydantic deep-copies a
@@ -152,31 +182,14 @@ def _none() -> Any:
     return Field(default_factory=list, json_schema_extra={"default": []})
 
 
+def _nothing_inferred() -> Any:
+    return Field(default_factory=dict, json_schema_extra={"default": {}})
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid", use_attribute_docstrings=True, frozen=True, validate_default=False
     )
-
-    # The compiled cache (slate.cache) pickles hundreds of thousands of records: reading
-    # one back as its fields and field set, without pydantic's generic state mapping, is
-    # what keeps a warm start close to the cost of parsing plain JSON.
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (type(self), self.__dict__, self.__pydantic_fields_set__))
-
-    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        return self.__reduce__()
-
-
-_set = object.__setattr__
-
-
-def _restore(cls: type[_Model], values: dict[str, Any], fields_set: set[str]) -> _Model:
-    model = cls.__new__(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", fields_set)
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
 
 
 class Source(_Model):
@@ -191,7 +204,8 @@ class Source(_Model):
     outlet: Name | None = None
     """The publication, where the article names it."""
     published: FuzzyDate
-    """When it was published, as precisely as can be told (often inferred from its text)."""
+    """When it was published, as precisely as can be told (often inferred from its text).
+    What it says counts as known from the last day this can be (`slate.knowledge`)."""
     note: Text
     """What it covers, and how its date was worked out."""
     url: Url | None = None
@@ -221,6 +235,11 @@ class Credit(_Model):
     sources: list[Slug] = _none()
     """Sources for this credit, where they differ from the project's."""
 
+    @property
+    def marked(self) -> str:
+        """The name with how firm it is: "Emily Blunt (rumored)"."""
+        return self.name + self.certainty.mark
+
 
 class Party(_Model):
     """An organisation or person with a stake in a project, and their part in it."""
@@ -248,11 +267,37 @@ class Obstacle(_Model):
     """Sources that report it."""
 
 
-class Update(_Model):
-    """One source's dated claim about a project: the history is these, never overwritten."""
+class _Inferences(_Model):
+    """A record some of whose parts the curators may have inferred (its `inferred` field,
+    declared last in each record so that files and exports list it after what it marks)."""
 
-    date: FuzzyDate
-    """When the claim was made (usually the source's publication date)."""
+    if TYPE_CHECKING:
+        inferred: dict[Inferable, str]
+
+    @model_validator(mode="after")
+    def _inferred_parts_are_given(self) -> _Inferences:
+        for part in self.inferred:
+            if getattr(self, part, None) in (None, FuzzyDate.unknown()):
+                raise ValueError(
+                    f"inferred names its {part}, but the record gives no {part} to infer"
+                )
+        return self
+
+    def basis(self, part: Inferable) -> str:
+        """ "stated" where the source says it, "inferred" where the curators read it in."""
+        return "inferred" if part in self.inferred else "stated"
+
+
+class Update(_Inferences):
+    """One source's claim about a project: the history is these, never overwritten.
+
+    It has two times: `date`, when what it says holds, and its source's publication, when
+    it became known. A report of 7 December that a film opened on 2 October is dated
+    2 October; a claim about the present ("now shooting") takes its source's date."""
+
+    date: FuzzyDate = FuzzyDate.unknown()
+    """When what it says holds: the day a film opened, the year it was announced. Never
+    after its source was published; left out, it is the source's publication date."""
     source: Slug
     """The source making the claim."""
     status: Status | None = None
@@ -267,9 +312,11 @@ class Update(_Model):
     """Cast the source attaches, or whose certainty it changes, if it names any."""
     note: Text
     """What the source says, in our words."""
+    inferred: Inferred = _nothing_inferred()
+    """The parts the curators inferred rather than read, each with the reason."""
 
     def stated(self) -> dict[str, Any]:
-        """The fields this claim states a value for (status, release, filming, credits)."""
+        """The fields this claim gives a value for (status, release, filming, credits)."""
         return {
             name: value
             for name in CLAIM_FIELDS
@@ -278,19 +325,24 @@ class Update(_Model):
 
 
 CLAIM_FIELDS = ("status", "release", "filming", "directors", "cast")
-"""The fields a dated claim can state, in the order they are shown."""
+"""The fields a claim can give, in the order they are shown."""
 
 
 class Claim(Update):
-    """A dated claim in a report file, about the project it names: a new article's news,
-    recorded without touching the project's own record (merged into it on load)."""
+    """A claim in a report file, about the project it names: a new article's news, recorded
+    without touching the project's own record (it joins the project's history on load)."""
 
     project: Slug
     """The id of the project the claim is about."""
 
 
 class Project(_Model):
-    """A film on the slate, upcoming, released or stalled."""
+    """A film on the slate, upcoming, released or stalled.
+
+    Its status, release and filming dates are its claims' (`updates`): what a page shows for
+    a day is worked out from the claims known on that day (`slate.knowledge`). Given here
+    too, they must agree with the newest claim; given here alone, they are a claim of the
+    project's newest source, as of its publication."""
 
     id: Slug
     """Stable id, used in links and exports."""
@@ -306,14 +358,16 @@ class Project(_Model):
     """The studio or distributor, where reported."""
     genre: Name | None = None
     """The genre, where reported."""
-    status: Status
-    """Where the project stands in the newest source that says."""
+    # None only until `_status_from_claims` fills it in: a validated Project always has one.
+    status: Status = Field(default=None, json_schema_extra={"default": None})  # type: ignore[assignment]
+    """Where the project stands: optional where a claim in `updates` gives a status (the
+    loader fills it in from the newest one)."""
     announced: FuzzyDate = FuzzyDate.unknown()
     """When it was first announced or reported."""
     filming: FuzzyDate = FuzzyDate.unknown()
-    """When it was filmed or is to be filmed."""
+    """When it was filmed or is to be filmed (from the newest claim that gives one)."""
     release: FuzzyDate = FuzzyDate.unknown()
-    """The release date as the newest source gives it (TBA where none does)."""
+    """The release date (from the newest claim that gives one; TBA where none does)."""
     logline: Text
     """What it is, in one or two sentences of our own."""
     obstacles: list[Obstacle] = _none()
@@ -325,14 +379,21 @@ class Project(_Model):
     sources: SourceIds
     """Every source that reports on this project."""
     updates: list[Update] = _none()
-    """Dated claims from each source, oldest first: the project's history."""
+    """Each source's claims, oldest first: the project's history."""
 
-    def last_activity(self) -> FuzzyDate:
-        """The newest dated claim about the project (its latest update or announcement)."""
-        dated = [u.date for u in self.updates if u.date] + (
-            [self.announced] if self.announced else []
-        )
-        return max(dated, key=FuzzyDate.recency_key, default=FuzzyDate.unknown())
+    @model_validator(mode="after")
+    def _status_from_claims(self) -> Project:
+        # A status left to the claims: the record holds the last one its own history gives
+        # until the loader, which knows when each source was published, works out the
+        # newest. Set directly, so `model_fields_set` still says the record gave none.
+        if self.status is None:
+            said = [u.status for u in self.updates if u.status is not None]
+            if not said:
+                raise ValueError(
+                    "no status: give the project's status, or a claim in its updates that does"
+                )
+            object.__setattr__(self, "status", said[-1])
+        return self
 
     def credits(self) -> Iterator[tuple[str, Credit]]:
         for credit in self.directors:
@@ -340,27 +401,15 @@ class Project(_Model):
         for credit in self.cast:
             yield "cast", credit
 
-    def disputes(self) -> list[tuple[str, FuzzyDate]]:
-        """(field, date) where claims of the same date state different values: shown and
-        flagged, never settled by picking one."""
-        found: dict[tuple[str, str], FuzzyDate] = {}
-        for name in CLAIM_FIELDS:
-            said: dict[str, set[str]] = {}
-            dates: dict[str, FuzzyDate] = {}
-            for update in self.updates:
-                value = update.stated().get(name)
-                if value is not None:
-                    said.setdefault(str(update.date), set()).add(_said(value))
-                    dates[str(update.date)] = update.date
-            for key, values in said.items():
-                if len(values) > 1:
-                    found[(name, key)] = dates[key]
-        return [(name, date) for (name, _), date in found.items()]
 
+class Event(_Inferences):
+    """A dated happening on the way: a trip, an announcement, a launch, a training start.
 
-class Event(_Model):
-    """A dated happening on the way: a trip, an announcement, a launch, a release."""
+    A project's own release and shoot are not events here: the Chronicle draws them from
+    the project's claims, so a report that confirms a release confirms it everywhere."""
 
+    id: Slug | None = None
+    """A stable id, for claims that later confirm, move or call it off (`event_updates`)."""
     date: FuzzyDate
     """When it happened (or was planned to), as precisely as the sources tell."""
     title: Text
@@ -373,6 +422,28 @@ class Event(_Model):
     """True where the sources report it as scheduled, not as having happened."""
     sources: SourceIds
     """Sources that report it."""
+    inferred: Inferred = _nothing_inferred()
+    """The parts the curators inferred rather than read (its date), each with the reason."""
+
+
+class EventClaim(_Inferences):
+    """A later source's word on an event: it happened, it is still planned, it moved, or
+    it was called off. Like a project's claims, it has its own date and its source's."""
+
+    event: Slug
+    """The id of the event it is about."""
+    date: FuzzyDate = FuzzyDate.unknown()
+    """When what it says holds (the day a launch happened); left out, its source's date."""
+    source: Slug
+    """The source making the claim."""
+    outcome: Outcome
+    """happened, planned (still, or again) or called_off."""
+    on: FuzzyDate | None = None
+    """The event's date as this source gives it, where it gives one (a moved launch)."""
+    note: Text
+    """What the source says, in our words."""
+    inferred: Inferred = _nothing_inferred()
+    """The parts the curators inferred rather than read (its date), each with the reason."""
 
 
 Loc = tuple[str | int, ...]
@@ -384,49 +455,12 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _said(value: object) -> str:
-    """A claimed value in a form two claims can be compared by."""
-    if isinstance(value, list):
-        return "; ".join(f"{c.name}{c.certainty.mark}" for c in value)
-    return str(value)
-
-
-class Assessment(_Model):
-    """A project's claims weighed against the calendar on a given day."""
-
-    as_of: dt.date
-    """The day the assessment is made for."""
-    newest_source: FuzzyDate
-    """The newest source about the project published by that day (TBA if none)."""
-    days_since_update: int | None
-    """At least this many days have passed since that source (None if there is none)."""
-    stale: bool
-    """No source about it is newer than STALE_AFTER_DAYS."""
-    release_passed_unconfirmed: bool
-    """Its release date has passed and no source says it came out."""
-    days_past_release: int | None
-    """Days since the last possible release day, where it passed unconfirmed."""
-    disputes: list[tuple[str, FuzzyDate]] = _none()
-    """(field, date) where same-date claims known by then disagree."""
-
-    @property
-    def flags(self) -> list[str]:
-        """Plain-words warnings for the table and the detail view."""
-        out = [
-            f"Sources disagree on its {name} ({date.label}): see where sources disagree"
-            for name, date in self.disputes
-        ]
-        if self.release_passed_unconfirmed:
-            out.append(
-                f"Release date passed {self.days_past_release} days ago without a confirming source"
-            )
-        if self.stale:
-            out.append(
-                "No source newer than 12 months"
-                if self.days_since_update is not None
-                else "No dated source"
-            )
-        return out
+def dotted(loc: Loc) -> str:
+    """A pydantic-style location as people read it: projects[3].cast[0].name."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 class Slate(_Model):
@@ -439,63 +473,70 @@ class Slate(_Model):
     events: list[Event] = _none()
     """Dated happenings."""
     updates: list[Claim] = _none()
-    """Dated claims from reports, each about the project it names (merged into it on load)."""
+    """Claims from reports, each about the project it names (it joins that project's
+    history on load)."""
+    event_updates: list[EventClaim] = _none()
+    """Claims from reports about events: happened, still planned, moved or called off."""
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Slate:
         problems = self.reference_problems()
         if problems:
-            raise ValueError("; ".join(f"{_dotted(loc)}: {message}" for loc, message in problems))
+            raise ValueError("; ".join(f"{dotted(loc)}: {message}" for loc, message in problems))
         return self
 
     def reference_problems(self) -> list[tuple[Loc, str]]:
-        """Cross-record rules: unique ids, and every cited source and project id known.
+        """Cross-record rules: unique ids, and every cited source, project and event known.
 
         A rule added here must be added to `_references_hold` too, which checks them all in
         bulk first: a rule it does not know of is never looked at."""
         if self._references_hold():
             return []
         problems: list[tuple[Loc, str]] = []
-        collections: tuple[tuple[str, Sequence[Source | Project]], ...] = (
+        collections: tuple[tuple[str, Sequence[Source | Project | Event]], ...] = (
             ("sources", self.sources),
             ("projects", self.projects),
+            ("events", self.events),
         )
         for key, records in collections:
-            counts = Counter(r.id for r in records)
+            counts = Counter(r.id for r in records if r.id is not None)
             seen: set[str] = set()
             for i, record in enumerate(records):
+                if record.id is None:
+                    continue
                 if counts[record.id] > 1 and record.id in seen:
                     problems.append(((key, i, "id"), f"duplicate id {record.id!r}"))
                 seen.add(record.id)
         source_ids = {s.id for s in self.sources}
         project_ids = {p.id for p in self.projects}
+        event_ids = {e.id for e in self.events if e.id is not None}
 
         def need_source(loc: Loc, sid: str) -> None:
             if sid not in source_ids:
                 problems.append((loc, f"unknown source id {sid!r}"))
 
+        def need_credits(base: Loc, record: Project | Update) -> None:
+            for field, credits in (("directors", record.directors), ("cast", record.cast)):
+                for k, credit in enumerate(credits):
+                    for j, sid in enumerate(credit.sources):
+                        need_source((*base, field, k, "sources", j), sid)
+
         for i, p in enumerate(self.projects):
             base: Loc = ("projects", i)
             for j, sid in enumerate(p.sources):
                 need_source((*base, "sources", j), sid)
-            for field, items in (("directors", p.directors), ("cast", p.cast)):
-                for k, credit in enumerate(items):
-                    for j, sid in enumerate(credit.sources):
-                        need_source((*base, field, k, "sources", j), sid)
+            need_credits(base, p)
             attributed: tuple[tuple[str, Sequence[Party | Obstacle]], ...] = (
                 ("parties", p.parties),
                 ("obstacles", p.obstacles),
             )
-            for field, items2 in attributed:
-                for k, item in enumerate(items2):
+            for field, items in attributed:
+                for k, item in enumerate(items):
                     for j, sid in enumerate(item.sources):
                         need_source((*base, field, k, "sources", j), sid)
             for k, update in enumerate(p.updates):
                 need_source((*base, "updates", k, "source"), update.source)
-                for field, credits in (("directors", update.directors), ("cast", update.cast)):
-                    for m, credit in enumerate(credits):
-                        for j, sid in enumerate(credit.sources):
-                            need_source((*base, "updates", k, field, m, "sources", j), sid)
+                need_credits((*base, "updates", k), update)
             if p.rival_of is not None:
                 if p.rival_of == p.id:
                     problems.append(((*base, "rival_of"), "a project cannot be its own rival"))
@@ -506,16 +547,18 @@ class Slate(_Model):
             if claim.project not in project_ids:
                 unknown = f"unknown project id {claim.project!r}"
                 problems.append((("updates", i, "project"), unknown))
-            for field, credits in (("directors", claim.directors), ("cast", claim.cast)):
-                for m, credit in enumerate(credits):
-                    for j, sid in enumerate(credit.sources):
-                        need_source(("updates", i, field, m, "sources", j), sid)
+            need_credits(("updates", i), claim)
         for i, e in enumerate(self.events):
             for j, sid in enumerate(e.sources):
                 need_source(("events", i, "sources", j), sid)
             for j, pid in enumerate(e.projects):
                 if pid not in project_ids:
                     problems.append((("events", i, "projects", j), f"unknown project id {pid!r}"))
+        for i, event_claim in enumerate(self.event_updates):
+            need_source(("event_updates", i, "source"), event_claim.source)
+            if event_claim.event not in event_ids:
+                unknown = f"unknown event id {event_claim.event!r}"
+                problems.append((("event_updates", i, "event"), unknown))
         return problems
 
     def _references_hold(self) -> bool:
@@ -524,7 +567,12 @@ class Slate(_Model):
         problem is walked record by record to say where."""
         source_ids = {s.id for s in self.sources}
         project_ids = {p.id for p in self.projects}
-        if len(source_ids) != len(self.sources) or len(project_ids) != len(self.projects):
+        event_ids = [e.id for e in self.events if e.id is not None]
+        if (
+            len(source_ids) != len(self.sources)
+            or len(project_ids) != len(self.projects)
+            or len(set(event_ids)) != len(event_ids)
+        ):
             return False
         projects = self.projects
         cited = {sid for p in projects for sid in p.sources}
@@ -547,6 +595,7 @@ class Slate(_Model):
             for sid in credit.sources
         )
         cited.update(sid for e in self.events for sid in e.sources)
+        cited.update(c.source for c in self.event_updates)
         if not cited <= source_ids:
             return False
         if any(p.rival_of is not None and p.rival_of == p.id for p in projects):
@@ -554,7 +603,7 @@ class Slate(_Model):
         named = {p.rival_of for p in projects if p.rival_of is not None}
         named.update(pid for e in self.events for pid in e.projects)
         named.update(c.project for c in claims)
-        return named <= project_ids
+        return named <= project_ids and {c.event for c in self.event_updates} <= set(event_ids)
 
     def project(self, project_id: str) -> Project:
         """The project with this id (KeyError if there is none)."""
@@ -580,86 +629,18 @@ class Slate(_Model):
     def _source_names(self) -> dict[tuple[str, ...], tuple[str, ...]]:
         return {}
 
-    def assess(self, project: Project, as_of: dt.date | None = None) -> Assessment:
-        """What time has done to a project's claims, as of a date (default today)."""
-        as_of = as_of or dt.date.today()
-        sources = self.sources_by_id
-        cited = {*project.sources, *(u.source for u in project.updates)}
-        # A source cannot vouch for anything before it existed: when looking back from an
-        # earlier as-of date, sources published after it are left out.
-        dates = [
-            published
-            for s in sorted(cited)  # not set order, which changes with the hash seed
-            if s in sources
-            and (first := (published := sources[s].published).earliest) is not None
-            and first <= as_of
-        ]
-        newest = max(dates, key=FuzzyDate.recency_key, default=None)
-        # Ages count from the latest day a source could have been published: "at least N days".
-        days = (as_of - min(newest.latest or as_of, as_of)).days if newest else None
-        release_end = project.release.latest
-        confirmed = project.status is Status.RELEASED or any(
-            u.status is Status.RELEASED for u in project.updates
-        )
-        passed = (
-            release_end is not None
-            and release_end < as_of
-            and not confirmed
-            and project.status not in (Status.CANCELLED, Status.ABANDONED)
-        )
-        return Assessment(
-            as_of=as_of,
-            disputes=[
-                (name, date)
-                for name, date in project.disputes()
-                if date.earliest is None or date.earliest <= as_of
-            ],
-            newest_source=newest or FuzzyDate.unknown(),
-            days_since_update=days,
-            stale=days is None or days > STALE_AFTER_DAYS,
-            release_passed_unconfirmed=passed,
-            days_past_release=(as_of - release_end).days if passed and release_end else None,
-        )
-
-    def assess_all(self, as_of: dt.date) -> Assessments:
-        """Every project's assessment for one day, by id: worked out once for the whole
-        slate (`slate.assess`), then shared by the table, the charts and the flags."""
-        from slate.assess import Assessments, DayFlags
-
-        return Assessments(self, DayFlags.of(self, self._facts, as_of))
-
-    @functools.cached_property
-    def _facts(self) -> SlateFacts:
-        from slate import cache
-        from slate.assess import SlateFacts
-
-        # Per data, across restarts too: half a second at 100,000 projects.
-        return cache.derived("assess-facts", self.content_key, lambda: SlateFacts.of(self))
-
     @functools.cached_property
     def content_key(self) -> str | None:
         """A digest of the files the loader read this slate from (None for a slate made
         otherwise): tables and charts built from it are cached under it."""
         return None
 
+    # A Slate is frozen, so lookups derived from it can be built once and kept.
     @functools.cached_property
     def project_index(self) -> dict[str, int]:
         """Each project's place in `projects`, by id."""
         return {p.id: i for i, p in enumerate(self.projects)}
 
-    def last_activity(self, project: Project) -> FuzzyDate:
-        """The newest thing reported to have happened to a project: its latest event that
-        took place (not one only planned), else its newest dated claim or announcement."""
-        happened = [e.date for e in self.events_of(project.id) if not e.planned and e.date]
-        if happened:
-            return max(happened, key=FuzzyDate.recency_key)
-        return project.last_activity()
-
-    def events_of(self, project_id: str) -> Sequence[Event]:
-        """The events about one project, in the slate's order."""
-        return self._events_by_project.get(project_id, ())
-
-    # A Slate is frozen, so lookups derived from it can be built once and kept.
     @functools.cached_property
     def sources_by_id(self) -> dict[str, Source]:
         """Sources by id."""
@@ -670,8 +651,17 @@ class Slate(_Model):
         """Projects by id."""
         return {p.id: p for p in self.projects}
 
+    @functools.cached_property
+    def events_by_id(self) -> dict[str, Event]:
+        """Events that have an id, by id."""
+        return {e.id: e for e in self.events if e.id is not None}
+
+    def events_of(self, project_id: str) -> Sequence[Event]:
+        """The events about one project, in the slate's order."""
+        return self._events_by_project.get(project_id, ())
+
     def citing(self, source_id: str) -> Sequence[Project]:
-        """The projects that cite a source, in their record or in a dated claim."""
+        """The projects that cite a source, in their record or in a claim."""
         return self._projects_by_source.get(source_id, ())
 
     @functools.cached_property
@@ -697,11 +687,3 @@ class Slate(_Model):
             key=FuzzyDate.recency_key,
             default=FuzzyDate.unknown(),
         )
-
-
-def _dotted(loc: Loc) -> str:
-    """A pydantic-style location as people read it: projects[3].cast[0].name."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

@@ -14,23 +14,16 @@ import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from slate.assess import Assessments
+from slate.assess import Assessments, assess_day
 from slate.dates import FuzzyDate
+from slate.knowledge import Day, Happening, claim_words, current, said_of
 from slate.memory import collector_paused
-from slate.models import (
-    CLAIM_FIELDS,
-    Assessment,
-    Certainty,
-    Event,
-    Slate,
-    Status,
-    fold,
-)
+from slate.models import Certainty, Credit, Project, Slate, Status, fold
 
 __all__ = [
     "FACETS",
@@ -39,11 +32,12 @@ __all__ = [
     "Filters",
     "apply_filters",
     "base_frame",
+    "day_frame",
     "disagreements",
-    "events_for",
-    "events_frame",
     "facet_counts",
     "fold",
+    "happenings_for",
+    "happenings_frame",
     "options",
     "to_frame",
     "with_flags",
@@ -125,7 +119,7 @@ COLUMNS = [
     "studio", "genre", "sources", "source_names", "announced", "announced_label", "filming",
     "filming_label", "flags", "newest_source", "newest_source_label", "days_since_update",
     "logline", "aliases", "rival_of", "release_start", "release_end", "release_exact",
-    "filming_end",
+    "filming_end", "status_basis", "release_basis",
     "release_year_min", "release_year_max", "stale", "release_passed_unconfirmed", "_search",
 ]  # fmt: skip
 """The frame's columns, in order."""
@@ -138,18 +132,113 @@ AS_OF_COLUMNS = [
 """The columns that depend on the as-of day; every other column depends on the data only."""
 
 
-def to_frame(
-    slate: Slate,
-    as_of: dt.date | None = None,
-    assessments: Mapping[str, Assessment] | None = None,
-) -> pd.DataFrame:
-    """One row per project, sorted by release (TBA last), with flags as of `as_of` (today).
+def to_frame(slate: Slate, as_of: dt.date | None = None) -> pd.DataFrame:
+    """One row per project on the slate as its sources told it on `as_of` (today), sorted
+    by release (TBA last), with that day's flags."""
+    day = Day.of(slate, as_of or dt.date.today())
+    return day_frame(day, base_frame(slate), assess_day(day))
 
-    `assessments` are the projects' assessments for that day, where the caller already has
-    them (`Slate.assess_all`); they are worked out here otherwise.
-    """
-    as_of = as_of or dt.date.today()
-    return with_flags(base_frame(slate), slate, as_of, assessments)
+
+def day_frame(day: Day, base: pd.DataFrame, assessments: Assessments) -> pd.DataFrame:
+    """The table of a day: `base` (the slate's `base_frame`, everything known) for every
+    project on the day's slate, the columns a day can change made again for the projects
+    its sources told otherwise then, none for projects not on it; then the day's flags."""
+    view = day.view
+    if view is not day.slate:
+        base = _day_rows(day, base)
+    return with_flags(base, assessments)
+
+
+# The columns a day can change without touching a project's credits, and those its credits
+# set (with the search text, which holds their names).
+_CREDIT_COLUMNS = (
+    "directors", "directors_marked", "director_certainty", "cast", "cast_marked",
+    "cast_certainty", "_search",
+)  # fmt: skip
+
+
+def _day_rows(day: Day, base: pd.DataFrame) -> pd.DataFrame:
+    """`base`'s rows of the projects on a day's slate, in table order (taken once), with the
+    rows of projects the day tells otherwise made again where it changes them: their status,
+    dates, bases and sources; their credits and search text only where the credits differ."""
+    whole, view = day.slate, day.view
+    index = whole.project_index
+    positions = np.fromiter((index[p.id] for p in view.projects), np.intp, len(view.projects))
+    row_of = np.empty(len(whole.projects), np.intp)
+    row_of[base["_row"].to_numpy(np.intp)] = np.arange(len(base))
+    rows = row_of[positions]
+    told = [
+        (k, p) for k, (p, i) in enumerate(zip(view.projects, positions.tolist(), strict=True))
+        if p is not whole.projects[i]
+    ]  # fmt: skip
+    first = base["_release_first"].to_numpy()[rows]
+    last = base["_release_last"].to_numpy()[rows]
+    columns = _day_columns([p for _, p in told], view)
+    if told:
+        redone = [k for k, _ in told]
+        first[redone] = _ordinals(columns["release_start"], columns["release_end"])
+        last[redone] = _ordinals(columns["release_end"], columns["release_end"])
+    # Table order (`base_frame`'s): undated last, then by first and last day, then title.
+    undated = (first == _FAR) & (last == _FAR)
+    order = np.lexsort((base["_title_rank"].to_numpy()[rows], last, first, undated))
+    table = base.take(rows[order]).reset_index(drop=True)
+    # `_row` becomes the place in the day's view, as the flags are.
+    table["_row"] = order.astype(np.intp)
+    if not told:
+        return table
+    at = np.empty(len(order), np.intp)
+    at[order] = np.arange(len(order))
+    places = at[[k for k, _ in told]]
+    patched: dict[str, Any] = {}
+    for name, values in columns.items():
+        cells = table[name].to_numpy(dtype=object, copy=True)
+        cells[places] = _as_objects(values)
+        patched[name] = cells
+    final = whole.projects_by_id
+    recredited = [
+        (place, p) for place, (_, p) in zip(places.tolist(), told, strict=True)
+        if not (_same(p.directors, final[p.id].directors) and _same(p.cast, final[p.id].cast))
+    ]  # fmt: skip
+    if recredited:
+        made = _base_frame([p for _, p in recredited], view)
+        where = [recredited[i][0] for i in made["_row"].to_numpy(np.intp)]
+        for name in _CREDIT_COLUMNS:
+            cells = table[name].to_numpy(dtype=object, copy=True)
+            cells[where] = _as_objects(list(made[name]))
+            patched[name] = cells
+    table = table.assign(
+        **{k: pd.Series(v, dtype=object) if k in _TEXT_COLUMNS else v for k, v in patched.items()}
+    )
+    for name in ("release_year_min", "release_year_max"):
+        table[name] = table[name].astype("Int64")
+    if "_search" in patched:
+        table["_search"] = table["_search"].astype(pd.StringDtype(na_value=np.nan))
+    return table
+
+
+def _ordinals(days: Sequence[dt.date | None], fallback: Sequence[dt.date | None]) -> np.ndarray:
+    """Days as ordinals for sorting, `_FAR` for none; a day missing from `days` is taken
+    from `fallback` (an open start sorts by its end, as `FuzzyDate.sort_key` does)."""
+    chosen = [d or f for d, f in zip(days, fallback, strict=True)]
+    return np.fromiter(
+        (d.toordinal() if d is not None else _FAR for d in chosen), np.int64, len(chosen)
+    )
+
+
+def _same(a: list[Credit], b: list[Credit]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _as_objects(values: Sequence[Any]) -> np.ndarray:
+    """Cells for a column of objects, lists kept whole (numpy would spread them out)."""
+    cells = np.empty(len(values), dtype=object)
+    cells[:] = [None] * len(values)
+    for i, value in enumerate(values):
+        cells[i] = value
+    return cells
+
+
+_FAR = dt.date.max.toordinal() + 1
 
 
 def base_frame(slate: Slate) -> pd.DataFrame:
@@ -163,29 +252,53 @@ def base_frame(slate: Slate) -> pd.DataFrame:
     # Hundreds of thousands of lists and strings, none in a cycle: the collector would only
     # walk them over and over as they pile up.
     with collector_paused():
-        return _base_frame(slate)
+        table = _base_frame(slate.projects, slate)
+    # What a day needs to put its rows in table order by numbers, not strings and dates:
+    # each title's place among all titles, and the release's first and last day.
+    table["_title_rank"] = np.argsort(np.argsort(table["title"].to_numpy(dtype=object)))
+    starts, ends = table["release_start"].tolist(), table["release_end"].tolist()
+    table["_release_first"] = _ordinals(starts, ends)
+    table["_release_last"] = _ordinals(ends, ends)
+    return table
 
 
-def _base_frame(slate: Slate) -> pd.DataFrame:
+class _Date(NamedTuple):
+    """What the table shows of a date, worked out once per distinct date."""
+
+    text: str
+    label: str
+    earliest: dt.date | None
+    latest: dt.date | None
+    exact: bool
+    sort_key: tuple[int, dt.date, dt.date]
+
+
+class _Credit(NamedTuple):
+    """What the table shows of a credit, worked out once per distinct credit."""
+
+    name: str
+    marked: str
+    certainty: str
+    folded: str
+    """The name and its aliases, folded, for the search column."""
+
+
+def _base_frame(projects: Sequence[Project], slate: Slate) -> pd.DataFrame:
     # Each column is one pass of C-level map calls where it can be: a comprehension nested
     # per row costs a Python call per row, 100,000 times a column.
-    projects = slate.projects
     field = operator.attrgetter
     releases = list(map(field("release"), projects))
-    dates = _date_words(
-        [*releases, *map(field("announced"), projects), *map(field("filming"), projects)]
-    )
-    keys = [dates[id(d)][5] for d in releases]
+    release_words = _date_words(releases)
+    keys = [release_words[id(d)].sort_key for d in releases]
     titles = list(map(field("title"), projects))
     order = sorted(range(len(projects)), key=lambda i: (keys[i], titles[i]))
     rows = list(map(projects.__getitem__, order))
-    names = _SelfDefault({s.id: s.name for s in slate.sources}).__getitem__
     folded = _Folds().__getitem__
     directors_of = list(map(field("directors"), rows))
     cast_of = list(map(field("cast"), rows))
     every_credit = {id(c): c for credits in (*directors_of, *cast_of) for c in credits}
     credit = {
-        key: (
+        key: _Credit(
             c.name,
             c.name + _MARKS[c.certainty],
             _VALUES[c.certainty],
@@ -196,19 +309,11 @@ def _base_frame(slate: Slate) -> pd.DataFrame:
     del every_credit
     directors = [tuple(map(credit, map(id, cs))) for cs in directors_of]
     cast = [tuple(map(credit, map(id, cs))) for cs in cast_of]
-    when = dates.__getitem__
-    release = list(map(when, map(id, map(field("release"), rows))))
-    announced = list(map(when, map(id, map(field("announced"), rows))))
-    filming = list(map(when, map(id, map(field("filming"), rows))))
-    first, second, third, fourth, fifth = (operator.itemgetter(k) for k in range(5))
-    starts = list(map(third, release))
-    ends = list(map(fourth, release))
+    name, marked, certainty, folds = (field(k) for k in ("name", "marked", "certainty", "folded"))
     studios = [s or "" for s in map(field("studio"), rows)]
     genres = [g or "" for g in map(field("genre"), rows)]
     loglines = list(map(field("logline"), rows))
-    sources = list(map(field("sources"), rows))
     aliases = list(map(field("aliases"), rows))
-    statuses = list(map(field("status"), rows))
     ordered_titles = list(map(titles.__getitem__, order))
     # The search text is the one column of new strings (some 30 MB at 100,000 projects):
     # made into pandas' own string array at once, so they do not all live at the peak.
@@ -221,8 +326,8 @@ def _base_frame(slate: Slate) -> pd.DataFrame:
                     folded(logline),
                     folded(studio),
                     folded(genre),
-                    *map(fourth, ds),
-                    *map(fourth, cs),
+                    *map(folds, ds),
+                    *map(folds, cs),
                 )
             )
             for title, also, logline, studio, genre, ds, cs in zip(
@@ -241,92 +346,129 @@ def _base_frame(slate: Slate) -> pd.DataFrame:
     columns: dict[str, Any] = {
         "id": list(map(field("id"), rows)),
         "title": ordered_titles,
-        "status": list(map(_VALUES.__getitem__, statuses)),
-        "status_label": list(map(_STATUS_LABELS.__getitem__, statuses)),
-        "directors": _cells(tuple(map(first, cs)) for cs in directors),
-        "directors_marked": _cells(tuple(map(second, cs)) for cs in directors),
-        "director_certainty": _cells(tuple(map(third, cs)) for cs in directors),
-        "cast": [list(map(first, cs)) for cs in cast],
-        "cast_marked": [list(map(second, cs)) for cs in cast],
-        "cast_certainty": _cells(tuple(map(third, cs)) for cs in cast),
-        "release": list(map(first, release)),
-        "release_label": list(map(second, release)),
+        "directors": _cells(tuple(map(name, cs)) for cs in directors),
+        "directors_marked": _cells(tuple(map(marked, cs)) for cs in directors),
+        "director_certainty": _cells(tuple(map(certainty, cs)) for cs in directors),
+        "cast": [list(map(name, cs)) for cs in cast],
+        "cast_marked": [list(map(marked, cs)) for cs in cast],
+        "cast_certainty": _cells(tuple(map(certainty, cs)) for cs in cast),
         "studio": studios,
         "genre": genres,
-        "sources": list(map(list, sources)),
-        "source_names": [list(map(names, ids)) for ids in sources],
-        "announced": list(map(first, announced)),
-        "announced_label": list(map(second, announced)),
-        "filming": list(map(first, filming)),
-        "filming_label": list(map(second, filming)),
         "logline": loglines,
         "aliases": _cells(map(tuple, aliases)),
         "rival_of": [r or "" for r in map(field("rival_of"), rows)],
-        "release_start": starts,
-        "release_end": ends,
-        "release_exact": list(map(fifth, release)),
-        "filming_end": list(map(fourth, filming)),
-        "release_year_min": pd.array([d.year if d else None for d in starts], dtype="Int64"),
-        "release_year_max": pd.array([d.year if d else None for d in ends], dtype="Int64"),
+        **_day_columns(rows, slate),
         "_search": search,
         "_row": np.array(order, dtype=np.intp),
     }
-    return pd.DataFrame(columns)
+    table = pd.DataFrame(
+        # Text as the records' own strings (pandas would copy each into an Arrow buffer): a
+        # day re-takes and patches these columns, and strings shared with the records cost
+        # nothing more to hold. Only the search text, new strings, is an Arrow column.
+        {k: _objects(v) if k in _TEXT_COLUMNS else v for k, v in columns.items()}
+    )
+    return table[[*_BASE_COLUMNS, "_search", "_row"]]
 
 
-def with_flags(
-    base: pd.DataFrame,
-    slate: Slate,
-    as_of: dt.date,
-    assessments: Mapping[str, Assessment] | None = None,
-) -> pd.DataFrame:
-    """`base_frame`'s table with the columns of one as-of day added, in COLUMNS order."""
-    flags = _flag_columns(base, slate, as_of, assessments)
-    frame = pd.concat([base.drop(columns="_row"), flags], axis=1)
-    return frame[COLUMNS]
+_TEXT_COLUMNS = frozenset(
+    {
+        "id", "title", "status", "status_label", "release", "release_label", "studio", "genre",
+        "announced", "announced_label", "filming", "filming_label", "logline", "rival_of",
+        "status_basis", "release_basis",
+    }
+)  # fmt: skip
 
 
-def _flag_columns(
-    base: pd.DataFrame,
-    slate: Slate,
-    as_of: dt.date,
-    assessments: Mapping[str, Assessment] | None,
-) -> pd.DataFrame:
+def _objects(values: Sequence[Any]) -> pd.Series:
+    return pd.Series(values, dtype=object)
+
+
+_BASE_COLUMNS = [c for c in COLUMNS if c not in AS_OF_COLUMNS and c != "_search"]
+
+
+def _day_columns(rows: Sequence[Project], slate: Slate) -> dict[str, Any]:
+    """The columns of these projects, in this order, that a day can change without touching
+    their credits: status, dates, how the status and release are known, sources."""
+    field = operator.attrgetter
+    dates = _date_words(
+        [*map(field("release"), rows), *map(field("announced"), rows), *map(field("filming"), rows)]
+    )
+    when = dates.__getitem__
+    release = list(map(when, map(id, map(field("release"), rows))))
+    announced = list(map(when, map(id, map(field("announced"), rows))))
+    filming = list(map(when, map(id, map(field("filming"), rows))))
+    text, label, earliest, latest, exact = (
+        field(k) for k in ("text", "label", "earliest", "latest", "exact")
+    )
+    starts = list(map(earliest, release))
+    ends = list(map(latest, release))
+    names = _SelfDefault({s.id: s.name for s in slate.sources}).__getitem__
+    sources = list(map(field("sources"), rows))
+    statuses = list(map(field("status"), rows))
+    return {
+        "status": list(map(_VALUES.__getitem__, statuses)),
+        "status_label": list(map(_STATUS_LABELS.__getitem__, statuses)),
+        "release": list(map(text, release)),
+        "release_label": list(map(label, release)),
+        "sources": list(map(list, sources)),
+        "source_names": [list(map(names, ids)) for ids in sources],
+        "announced": list(map(text, announced)),
+        "announced_label": list(map(label, announced)),
+        "filming": list(map(text, filming)),
+        "filming_label": list(map(label, filming)),
+        "release_start": starts,
+        "release_end": ends,
+        "release_exact": list(map(exact, release)),
+        "filming_end": list(map(latest, filming)),
+        **_bases(rows, slate.sources_by_id),
+        "release_year_min": pd.array([d.year if d else None for d in starts], dtype="Int64"),
+        "release_year_max": pd.array([d.year if d else None for d in ends], dtype="Int64"),
+    }
+
+
+def _bases(projects: Sequence[Project], sources: Mapping[str, Any]) -> dict[str, list[str]]:
+    """ "stated" or "inferred", per project: how the claims that set its status and its
+    release know them (a release no claim gives is "stated": TBA is nobody's inference)."""
+    status, release = [], []
+    for project in projects:
+        updates = project.updates
+        if len(updates) == 1:
+            only = updates[0]
+            status.append(only.basis("status"))
+            release.append(only.basis("release"))
+            continue
+        said = said_of(updates, sources)
+        for column, field in ((status, "status"), (release, "release")):
+            newest = current(said, field)
+            column.append(newest.update.basis(field) if newest is not None else "stated")  # type: ignore[arg-type]
+    return {"status_basis": status, "release_basis": release}
+
+
+def with_flags(base: pd.DataFrame, assessments: Assessments) -> pd.DataFrame:
+    """A table of `base_frame`'s columns with the columns of one day's assessment added, in
+    COLUMNS order. `base`'s `_row` is each row's place in the assessed view."""
     order = base["_row"].to_numpy(dtype=np.intp)
-    if assessments is None or isinstance(assessments, Assessments):
-        found = assessments if assessments is not None else slate.assess_all(as_of)
-        assert isinstance(found, Assessments)
-        day = found.day
-        words = day.flags()
-        newest = [day.newest[i] for i in order]
-        dates = _date_words(newest)
-        days = day.days_since_update[order]
-        return pd.DataFrame(
-            {
-                "flags": _cells(tuple(words[i]) for i in order),
-                "newest_source": [dates[id(d)][0] for d in newest],
-                "newest_source_label": [dates[id(d)][1] for d in newest],
-                "days_since_update": pd.arrays.IntegerArray(
-                    np.where(days == _NO_DAY, 0, days), days == _NO_DAY
-                ),
-                "stale": day.stale[order],
-                "release_passed_unconfirmed": day.release_passed_unconfirmed[order],
-            },
-            index=base.index,
-        )
-    # A caller's own mapping: read project by project.
-    chosen = [assessments[pid] for pid in base["id"]]
-    return pd.DataFrame(
+    day = assessments.day
+    words = day.flags(assessments.view.source_name)
+    newest = [day.newest[i] for i in order]
+    dates = _date_words(newest)
+    days = day.days_since_update[order]
+    flags = pd.DataFrame(
         {
-            "flags": [a.flags for a in chosen],
-            "newest_source": [str(a.newest_source) for a in chosen],
-            "newest_source_label": [a.newest_source.label for a in chosen],
-            "days_since_update": pd.array([a.days_since_update for a in chosen], dtype="Int64"),
-            "stale": [a.stale for a in chosen],
-            "release_passed_unconfirmed": [a.release_passed_unconfirmed for a in chosen],
+            "flags": _cells(tuple(words[i]) for i in order),
+            "newest_source": [dates[id(d)].text for d in newest],
+            "newest_source_label": [dates[id(d)].label for d in newest],
+            "days_since_update": pd.arrays.IntegerArray(
+                np.where(days == _NO_DAY, 0, days), days == _NO_DAY
+            ),
+            "stale": day.stale[order],
+            "release_passed_unconfirmed": day.release_passed_unconfirmed[order],
         },
         index=base.index,
     )
+    hidden = ["_row", "_title_rank", "_release_first", "_release_last"]
+    frame = pd.concat([base.drop(columns=hidden, errors="ignore"), flags], axis=1)
+    return frame[COLUMNS]
 
 
 _NO_DAY = np.iinfo(np.int64).min
@@ -347,11 +489,11 @@ def _cells(values: Iterable[tuple[Any, ...]]) -> list[list[Any]]:
     return [seen[v] if v in seen else seen.setdefault(v, list(v)) for v in values]
 
 
-def _date_words(dates: list[FuzzyDate]) -> dict[int, tuple[Any, ...]]:
+def _date_words(dates: list[FuzzyDate]) -> dict[int, _Date]:
     """Per distinct date, by identity (hashing a FuzzyDate costs more than the lookup
-    saves): its text, words, first and last day, whether it is one day, its sort key."""
+    saves): what the table shows of it."""
     return {
-        key: (str(d), d.label, d.earliest, d.latest, d.is_exact_day, d.sort_key())
+        key: _Date(str(d), d.label, d.earliest, d.latest, d.is_exact_day, d.sort_key())
         for key, d in {id(d): d for d in dates}.items()
     }
 
@@ -475,106 +617,92 @@ def options(frame: pd.DataFrame, facet: Facet) -> list[str]:
     return sorted(set(_facet_values(frame, facet)), key=fold)
 
 
-def events_for(
-    slate: Slate, project_ids: Iterable[str] | None = None, as_of: dt.date | None = None
-) -> list[Event]:
-    """Events up to `as_of`, in the slate's order; with `project_ids`, only events about
-    those projects (career events about no project are kept, as context)."""
+def happenings_for(day: Day, project_ids: Iterable[str] | None = None) -> list[Happening]:
+    """The events, releases and shoots known on a day, oldest first; with `project_ids`,
+    only those about these projects (career events about no project are kept, as context)."""
     wanted = None if project_ids is None else set(project_ids)
-    out = []
-    for event in slate.events:
-        if wanted is not None and event.projects and not wanted.intersection(event.projects):
-            continue
-        start = event.date.earliest
-        if as_of is not None and start is not None and start > as_of:
-            continue
-        out.append(event)
-    return out
+    return [
+        h
+        for h in day.happenings
+        if wanted is None or not h.projects or wanted.intersection(h.projects)
+    ]
 
 
-EVENT_COLUMNS = [
+HAPPENING_COLUMNS = [
     "date", "date_label", "start", "end", "exact", "title", "projects", "project_ids",
-    "certainty", "planned", "reported_as", "sources", "source_names",
+    "certainty", "reported_as", "date_basis", "note", "sources", "source_names",
 ]  # fmt: skip
 
 
-def events_frame(events: Sequence[Event], slate: Slate, as_of: dt.date) -> pd.DataFrame:
-    """Events as a table, oldest first, each saying whether it happened, is planned, or was
-    planned for a day that passed with no source saying it happened."""
+def happenings_frame(happenings: Sequence[Happening], view: Slate) -> pd.DataFrame:
+    """Events, releases and shoots as a table, oldest first, each saying whether it
+    happened, is planned, was called off, or was planned for a day that passed with no
+    source saying it happened."""
+    titles = view.projects_by_id
     rows = []
-    for event in sorted(events, key=lambda e: e.date.sort_key()):
-        end = event.date.latest
-        if not event.planned:
-            reported_as = "happened"
-        elif end is not None and end < as_of:
-            reported_as = "planned; date passed, not confirmed"
-        else:
-            reported_as = "planned"
+    for h in happenings:
+        reported_as = h.outcome.label
+        if h.passed:
+            reported_as = "Planned; date passed, not confirmed"
         rows.append(
             (
-                str(event.date),
-                event.date.label,
-                event.date.earliest,
-                end,
-                event.date.is_exact_day,
-                event.title,
-                [
-                    slate.projects_by_id[p].title if p in slate.projects_by_id else p
-                    for p in event.projects
-                ],
-                list(event.projects),
-                event.certainty.value,
-                event.planned,
+                str(h.date),
+                h.date.label,
+                h.date.earliest,
+                h.date.latest,
+                h.date.is_exact_day,
+                h.title,
+                [titles[p].title if p in titles else p for p in h.projects],
+                list(h.projects),
+                h.certainty.value,
                 reported_as,
-                list(event.sources),
-                [slate.source_name(s) for s in event.sources],
+                "inferred" if h.inferred else "stated",
+                "; ".join(filter(None, (h.inferred and f"date inferred: {h.inferred}", h.note))),
+                list(h.sources),
+                [view.source_name(s) for s in h.sources],
             )
         )
-    return pd.DataFrame.from_records(rows, columns=EVENT_COLUMNS)
+    return pd.DataFrame.from_records(rows, columns=HAPPENING_COLUMNS)
 
 
-def _claim_label(value: object) -> str:
-    if isinstance(value, Status | FuzzyDate):
-        return value.label
-    if isinstance(value, list):
-        return "; ".join(f"{c.name}{c.certainty.mark}" for c in value)
-    return str(value)
+DISAGREEMENT_COLUMNS = [
+    "project_id", "project", "field", "holds", "value", "source_id", "source", "published",
+    "note",
+]  # fmt: skip
 
 
-def disagreements(slate: Slate) -> pd.DataFrame:
-    """Where sources differ about a field of a project, claim by claim.
-
-    One row per claim on a field that carries more than one distinct value across a
-    project's updates, oldest claim first: a slipped date or a changed status reads down.
-    `same_date` marks claims of one date that disagree (the project is flagged for those).
-    """
+def disagreements(day: Day) -> pd.DataFrame:
+    """Where sources known on a day give different values for the same field at the same
+    time (`slate.knowledge.disputes`): each disagreement's claims, side by side. History (a
+    date a later source moved, a status that moved on) is not here; see `history`."""
+    view = day.view
     rows = []
-    for project in slate.projects:
-        for field_name in CLAIM_FIELDS:
-            claims = [
-                (u, value)
-                for u in project.updates
-                if (value := u.stated().get(field_name)) is not None
-            ]
-            if len({_claim_label(value) for _, value in claims}) < 2:
-                continue
-            disputed = {str(date) for name, date in project.disputes() if name == field_name}
-            for update, value in sorted(claims, key=lambda c: c[0].date.sort_key()):
+    for pid, found in day.disputes.items():
+        project = view.projects_by_id[pid]
+        shown: set[tuple[str, int]] = set()
+        for dispute in found:
+            for said in (dispute.first, dispute.second):
+                if (dispute.field, said.order) in shown:
+                    continue
+                shown.add((dispute.field, said.order))
+                field = dispute.field
+                kind = field.split(":")[0]
+                value = getattr(said.update, kind)
+                if isinstance(value, list):
+                    name = field.split(": ", 1)[1]
+                    value = [c for c in value if c.name == name]
+                source = view.sources_by_id.get(said.source)
                 rows.append(
                     {
-                        "project_id": project.id,
+                        "project_id": pid,
                         "project": project.title,
-                        "field": field_name,
-                        "claimed": update.date.label,
-                        "value": _claim_label(value),
-                        "source_id": update.source,
-                        "source": slate.source_name(update.source),
-                        "note": update.note,
-                        "same_date": str(update.date) in disputed,
+                        "field": field,
+                        "holds": said.date.label,
+                        "value": claim_words(value),
+                        "source_id": said.source,
+                        "source": view.source_name(said.source),
+                        "published": source.published.label if source else "",
+                        "note": said.update.note,
                     }
                 )
-    columns = [
-        "project_id", "project", "field", "claimed", "value", "source_id", "source", "note",
-        "same_date",
-    ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import yaml
 
+from slate.claims import resolve
 from slate.dates import FuzzyDate
 from slate.models import Certainty, ObstacleKind, Slate, Status
 
@@ -122,6 +123,57 @@ _DATE_KINDS = {
     "unknown_end": 1,
     "tba": 22,
 }
+
+
+# The way work moves: a project's earlier sources report earlier steps of the same road.
+_ROAD = (
+    Status.RUMORED, Status.ANNOUNCED, Status.IN_DEVELOPMENT, Status.PRE_PRODUCTION,
+    Status.FILMING, Status.POST_PRODUCTION, Status.COMPLETED, Status.RELEASED,
+)  # fmt: skip
+
+
+def _claims(
+    rng: random.Random,
+    status: Status,
+    release: str,
+    filming: str | None,
+    cited: list[str],
+    published: dict[str, str],
+) -> list[dict[str, Any]]:
+    """A project's claims, one per source it cites, oldest source first: earlier sources
+    report earlier steps of its road (or of the road to where it stopped), and a release
+    an earlier source gives may slip by the last one. The newest claim gives the final
+    status; the claims hold at their source's date, now and then at a day before it."""
+    by_date = sorted(cited, key=lambda sid: (FuzzyDate.parse(published[sid]).sort_key(), sid))
+    reached = _ROAD.index(status) if status in _ROAD else rng.randint(1, 3)
+    steps = [*sorted(rng.randint(0, reached) for _ in by_date[:-1]), None]
+    out = []
+    for source, step in zip(by_date, steps, strict=True):
+        said = status if step is None else _ROAD[step]
+        claim: dict[str, Any] = {
+            "source": source,
+            "status": said.value,
+            "note": f"Reports the film as {said.label.lower()}.",
+        }
+        when = FuzzyDate.parse(published[source]).earliest
+        if when is not None and rng.random() < 0.15:
+            # A claim about an earlier moment than the article's own ("opened in March").
+            claim["date"] = f"{when.year - rng.randint(0, 1)}"
+        if step is None or rng.random() < 0.3:
+            claim["release"] = release if step is None else _slipped(rng, release)
+        if filming is not None and (step is None or rng.random() < 0.2):
+            claim["filming"] = filming
+        if rng.random() < 0.1:
+            claim["inferred"] = {"status": "The report gives no stage; read from its dates."}
+        out.append(claim)
+    return out
+
+
+def _slipped(rng: random.Random, release: str) -> str:
+    """An earlier claim's release: the final one, or a year sooner where that is a plain date."""
+    if release and release[:4].isdigit() and rng.random() < 0.5:
+        return str(int(release[:4]) - 1) + release[4:]
+    return release
 
 
 def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
@@ -244,7 +296,6 @@ def synthetic_slate(n_projects: int, seed: int = 42) -> Slate:
         project: dict[str, Any] = {
             "id": project_id,
             "title": title,
-            "status": status.value,
             "logline": f"A {genre.lower()} about {rng.choice(_SUBJECTS)} {rng.choice(_TWISTS)}.",
             "sources": cited,
         }
@@ -262,9 +313,8 @@ def synthetic_slate(n_projects: int, seed: int = 42) -> Slate:
             kind = rng.choice(("year", "month", "day"))
             # Announcements lie in the past of the slate's own time (sources end in 2026).
             project["announced"] = _fuzzy(rng, min(year - rng.randint(1, 3), 2026), kind)
-        if rng.random() < 0.4:
-            project["filming"] = _fuzzy(rng, year - 1, _pick(rng, _DATE_KINDS))
-        project["release"] = _fuzzy(rng, year, release_kind)
+        release = _fuzzy(rng, year, release_kind)
+        filming = _fuzzy(rng, year - 1, _pick(rng, _DATE_KINDS)) if rng.random() < 0.4 else None
         if status in _INACTIVE and rng.random() < 0.8:
             project["obstacles"] = [
                 {
@@ -285,22 +335,7 @@ def synthetic_slate(n_projects: int, seed: int = 42) -> Slate:
             ]
         if projects and rng.random() < 0.02:
             project["rival_of"] = rng.choice(projects)["id"]
-        updates = []
-        for source in rng.sample(cited, rng.randint(0, len(cited))):
-            update: dict[str, Any] = {
-                "date": published[source],
-                "source": source,
-                "note": f"Reports the film as {status.label.lower()}.",
-            }
-            if rng.random() < 0.7:
-                update["status"] = status.value
-            if rng.random() < 0.3:
-                update["release"] = project["release"]
-            updates.append(update)
-        if updates:
-            project["updates"] = sorted(
-                updates, key=lambda u: (FuzzyDate.parse(u["date"]).sort_key(), u["source"])
-            )
+        project["updates"] = _claims(rng, status, release, filming, cited, published)
         projects.append(project)
 
     events: list[dict[str, Any]] = []
@@ -320,7 +355,10 @@ def synthetic_slate(n_projects: int, seed: int = 42) -> Slate:
             event["planned"] = True
         events.append(event)
 
-    return Slate.model_validate({"sources": sources, "projects": projects, "events": events})
+    # As the loader would give it: every claim dated, each project's fields its claims'.
+    return resolve(
+        Slate.model_validate({"sources": sources, "projects": projects, "events": events})
+    )
 
 
 def _dump(data: dict[str, Any], path: Path) -> None:

@@ -22,12 +22,15 @@ renderer in `slate.charts` draws either.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from slate.dates import FuzzyDate
-from slate.models import INACTIVE_STATUSES, Assessment, Event, Project, Slate, Status
+from slate.assess import Assessment
+from slate.dates import FuzzyDate, day_label
+from slate.knowledge import INFERRED_MARK, SHOT_STATUSES, Happening
+from slate.models import INACTIVE_STATUSES, Outcome, Project, Slate, Status
 
 __all__ = [
     "RECENT_YEARS",
@@ -41,6 +44,7 @@ __all__ = [
     "Row",
     "Span",
     "event_rows",
+    "gaps",
     "project_row",
     "recent_view",
     "status_history",
@@ -55,8 +59,6 @@ class Mark(StrEnum):
     FILMING_WINDOW = "filming-window"
     RELEASE_WINDOW = "release-window"
     SUPERSEDED = "superseded"
-    STOPPED = "stopped"
-    SILENT = "silent"
     ACTIVITY = "activity"
     RELEASE_DAY = "release-day"
     RELEASE_PASSED = "release-passed"
@@ -64,6 +66,7 @@ class Mark(StrEnum):
     HAPPENED = "happened"
     PLANNED = "planned"
     PLANNED_PASSED = "planned-passed"
+    CALLED_OFF = "called-off"
 
     @property
     def label(self) -> str:
@@ -75,8 +78,6 @@ _MARK_LABELS = {
     Mark.FILMING_WINDOW: "Filming window",
     Mark.RELEASE_WINDOW: "Release window",
     Mark.SUPERSEDED: "Earlier claimed date",
-    Mark.STOPPED: "Stopped since last news",
-    Mark.SILENT: "No news since",
     Mark.ACTIVITY: "Reported activity",
     Mark.RELEASE_DAY: "Release date",
     Mark.RELEASE_PASSED: "Release date passed, unconfirmed",
@@ -84,15 +85,13 @@ _MARK_LABELS = {
     Mark.HAPPENED: "Happened",
     Mark.PLANNED: "Planned",
     Mark.PLANNED_PASSED: "Planned, date passed unconfirmed",
+    Mark.CALLED_OFF: "Called off",
 }
 
 Kind = Status | Mark
 """What a span or marker is: a status (coloured as that status) or one of the marks."""
 
 _ONE_DAY = dt.timedelta(days=1)
-# Statuses from which a shoot has happened: a filming window is only "passed unconfirmed"
-# when no claim reached one of them.
-_SHOT = frozenset({Status.FILMING, Status.POST_PRODUCTION, Status.COMPLETED, Status.RELEASED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +111,10 @@ class Span:
     """The names of the sources that set it."""
     note: str = ""
     """What else a reader must know: "passed; no source says the shoot happened"."""
+    text: str = ""
+    """What the bar itself says where it has room: "Stalled · c. Q4 2025"."""
+    since_news: bool = False
+    """A status carried on past its last news, to the as-of day: drawn faded in its colour."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,58 +178,47 @@ class Period:
     """The date of the first claim that reported it."""
     sources: tuple[str, ...]
     """The ids of the sources whose claims reported it (in claim order)."""
+    inferred: str = ""
+    """Why the curators read the status in, where the claim that first gave it is inferred."""
 
 
 # --------------------------------------------------------------------------------------
 # Projects
 
 
-def status_history(project: Project, slate: Slate, assessment: Assessment) -> list[Period]:
-    """The statuses a project's sources reported, oldest first, as known on the as-of day.
+def status_history(project: Project) -> list[Period]:
+    """The statuses a project's sources reported, oldest first by when each held.
 
-    The dated claims in `updates` make the history; a claim (or its source) dated after the
-    as-of day is not known yet and is left out. A project whose updates state no status has
-    its record's status, dated by its newest source. An announcement date earlier than the
-    first claim starts the history as "announced", unless the first claim is a rumour.
-    """
-    as_of = assessment.as_of
-    claims: list[tuple[FuzzyDate, Status, tuple[str, ...]]] = []
-    for update in project.updates:
-        if update.status is None or not _known_by(update.date, as_of):
-            continue
-        source = slate.sources_by_id.get(update.source)
-        if source is not None and not _known_by(source.published, as_of):
-            continue
-        claims.append((update.date, update.status, (update.source,)))
-    if not claims and assessment.newest_source:
-        newest = assessment.newest_source
-        claims = [(newest, project.status, _published_on(project, slate, newest))]
-    claims.sort(key=lambda c: c[0].sort_key())
+    `project` is as known on the assessment's day (`slate.knowledge.Day`): its claims are
+    those its sources had made by then, each from its own date. An announcement date
+    earlier than the first claim starts the history as "announced", unless the first claim
+    is a rumour."""
+    claims: list[tuple[FuzzyDate, Status, tuple[str, ...], str]] = sorted(
+        (
+            (u.date, u.status, (u.source,), u.inferred.get("status", ""))
+            for u in project.updates
+            if u.status is not None and u.date
+        ),
+        key=lambda c: c[0].recency_key(),
+    )
     if (
         claims
-        and _known_by(project.announced, as_of)
+        and project.announced
         and claims[0][1] not in (Status.RUMORED, Status.ANNOUNCED)
         and project.announced.sort_key() < claims[0][0].sort_key()
     ):
-        claims.insert(0, (project.announced, Status.ANNOUNCED, tuple(project.sources)))
+        claims.insert(0, (project.announced, Status.ANNOUNCED, tuple(project.sources), ""))
 
     periods: list[Period] = []
-    for date, status, sources in claims:
+    for date, status, sources, inferred in claims:
         if periods and periods[-1].status is status:
             last = periods[-1]
-            periods[-1] = Period(status, last.since, tuple(dict.fromkeys(last.sources + sources)))
+            merged = tuple(dict.fromkeys(last.sources + sources))
+            # Inferred only while no source states it.
+            periods[-1] = Period(status, last.since, merged, last.inferred and inferred)
             continue
-        periods.append(Period(status, date, sources))
+        periods.append(Period(status, date, sources, inferred))
     return periods
-
-
-def _published_on(project: Project, slate: Slate, date: FuzzyDate) -> tuple[str, ...]:
-    """The project's sources published on a date (all of them if none matches)."""
-    found = tuple(
-        s for s in project.sources
-        if s in slate.sources_by_id and slate.sources_by_id[s].published == date
-    )  # fmt: skip
-    return found or tuple(project.sources)
 
 
 def project_row(project: Project, slate: Slate, assessment: Assessment) -> Row:
@@ -236,17 +228,22 @@ def project_row(project: Project, slate: Slate, assessment: Assessment) -> Row:
     spans: list[Span] = []
     markers: list[Marker] = []
 
-    periods = status_history(project, slate, assessment)
+    periods = status_history(project)
     last_news = max(
         [assessment.newest_source, *(p.since for p in periods[-1:])], key=FuzzyDate.recency_key
     )
     last_day = last_news.latest or last_news.earliest
     boundary = min(last_day + _ONE_DAY, as_of) if last_day else as_of
+    after: dt.date | None = None
     for i, period in enumerate(periods):
         following = periods[i + 1] if i + 1 < len(periods) else None
         since = period.since
         if following is not None:
             end = following.since.earliest or boundary
+            if since.latest is not None and end <= since.latest:
+                # The next claim's window opens inside this one's: this status held at
+                # least through its own window, and the next starts after it.
+                end = since.latest + _ONE_DAY
             label = f"{since.label} to {following.since.label}"
         elif period.status is Status.RELEASED:
             end = (since.latest + _ONE_DAY) if since.latest else boundary
@@ -258,19 +255,29 @@ def project_row(project: Project, slate: Slate, assessment: Assessment) -> Row:
                 if since == last_news or not last_news
                 else f"{since.label} to last news {last_news.label}"
             )
-        spans += _status_spans(period.status, since, end, label, names(period.sources))
+        note = f"inferred: {period.inferred}" if period.inferred else ""
+        made = _status_spans(period.status, since, end, label, names(period.sources), after, note)
+        spans += made
+        # The next status starts somewhere after this one's window, not inside it (the 1987
+        # idea: talked about in 1987, dropped at some point after).
+        after = since.latest + _ONE_DAY if since.latest else after
 
     if periods and periods[-1].status is not Status.RELEASED and boundary < as_of:
-        stopped = periods[-1].status in INACTIVE_STATUSES
+        last = periods[-1]
+        stopped = last.status in INACTIVE_STATUSES
         spans.append(
             Span(
-                Mark.STOPPED if stopped else Mark.SILENT,
+                last.status,
                 boundary,
                 as_of,
                 True,
-                f"{last_news.label} to as of {as_of:%-d %b %Y}" if last_news else "",
+                f"{last_news.label} to as of {day_label(as_of)}" if last_news else "",
                 names(_claim_sources(project, last_news)),
-                f"{periods[-1].status.label} when last reported; nothing reported since",
+                f"{last.status.label} when last reported"
+                + ("; no source says work resumed" if stopped else "; nothing reported since"),
+                text=f"{last.status.label}{INFERRED_MARK if last.inferred else ''} · "
+                f"no news since {last_news.label}",
+                since_news=True,
             )
         )
 
@@ -289,7 +296,7 @@ def project_row(project: Project, slate: Slate, assessment: Assessment) -> Row:
         # The "Released" status already spans the release window; a day stays a marker.
         spans_r = []
     filming_note = ""
-    shot = any(p.status in _SHOT for p in periods)
+    shot = any(p.status in SHOT_STATUSES for p in periods)
     if project.filming.latest is not None and project.filming.latest < as_of and not shot:
         filming_note = "passed; no source says the shoot happened"
     spans_f, markers_f = _planned(
@@ -301,14 +308,15 @@ def project_row(project: Project, slate: Slate, assessment: Assessment) -> Row:
     )
     spans += spans_r + spans_f
     markers += markers_r + markers_f
-    spans += _superseded(project, slate, as_of)
+    spans += _superseded(project, slate)
 
     if not (project.announced or project.filming or project.release):
         # No dates of its own: what is reported to have happened around it (the 1987 trip)
         # is all there is to show.
         by_date: dict[FuzzyDate, list[str]] = {}
+        known = slate.sources_by_id
         for event in slate.events_of(project.id):
-            if not event.planned and _known_by(event.date, as_of):
+            if not event.planned and event.date and any(s in known for s in event.sources):
                 by_date.setdefault(event.date, []).extend(event.sources)
         for date, ids in sorted(by_date.items(), key=lambda kv: kv[0].sort_key()):
             s, m = _planned(date, Mark.ACTIVITY, Mark.ACTIVITY, names(ids), "")
@@ -321,21 +329,32 @@ def project_row(project: Project, slate: Slate, assessment: Assessment) -> Row:
         ids=(project.id,),
         spans=tuple(spans),
         markers=tuple(markers),
-        subtitle=project.status.label,
+        subtitle=project.status.label + (INFERRED_MARK if periods and periods[-1].inferred else ""),
     )
 
 
 def _status_spans(
-    status: Status, since: FuzzyDate, end: dt.date, label: str, sources: tuple[str, ...]
+    status: Status,
+    since: FuzzyDate,
+    end: dt.date,
+    label: str,
+    sources: tuple[str, ...],
+    after: dt.date | None = None,
+    note: str = "",
 ) -> list[Span]:
-    """A status from a claim's date to `end`: uncertain over the claim's window, then solid."""
+    """A status from a claim's date to `end`: uncertain over the claim's window (from no
+    earlier than `after`), then solid. Both carry its words where there is room."""
     out = []
     first, last = since.earliest, since.latest
+    if after is not None and first is not None and first < after:
+        first = after
+    text = f"{status.label}{INFERRED_MARK if note else ''} · {since.label}"
     if since.is_exact_day:
         solid_from = first
     else:
         window_end = min(last + _ONE_DAY, end) if last else end
         if first is None or first < window_end:
+            known_only = f"its start is known only as {since.label}"
             out.append(
                 Span(
                     status,
@@ -344,12 +363,13 @@ def _status_spans(
                     False,
                     label,
                     sources,
-                    f"its start is known only as {since.label}",
+                    "; ".join(filter(None, (known_only, note))),
+                    text=text,
                 )
             )
         solid_from = last + _ONE_DAY if last else None
     if solid_from is not None and solid_from < end:
-        out.append(Span(status, solid_from, end, True, label, sources))
+        out.append(Span(status, solid_from, end, True, label, sources, note, text=text))
     return out
 
 
@@ -365,20 +385,28 @@ def _planned(
     return [Span(window, date.earliest, end, False, date.label, sources, note)], []
 
 
-def _superseded(project: Project, slate: Slate, as_of: dt.date) -> list[Span]:
-    """Release and filming dates that a later claim replaced, so a slip stays visible."""
+def _superseded(project: Project, slate: Slate) -> list[Span]:
+    """Release and filming dates that a later claim replaced, so a slip stays visible, each
+    saying what moved it: "moved to May 2027 (New report, 10 Jun 2025)"."""
     out = []
     names = _namer(slate)
+    ordered = sorted(project.updates, key=lambda u: u.date.recency_key())
     for field, what in (("release", "release"), ("filming", "filming")):
         current = getattr(project, field)
-        for update in project.updates:
-            value: FuzzyDate | None = getattr(update, field)
-            if value is None or value == current or not _known_by(update.date, as_of):
+        given = [(u, v) for u in ordered if (v := getattr(u, field)) is not None]
+        for k, (update, value) in enumerate(given):
+            if value == current:
                 continue
             first = value.earliest
             end = value.latest + _ONE_DAY if value.latest else None
             if first is None and end is None:
                 continue
+            mover = next(((u, v) for u, v in given[k + 1 :] if v != value), None)
+            moved = f"claimed {update.date.label}"
+            if mover is not None:
+                source = slate.sources_by_id.get(mover[0].source)
+                when = f", {source.published.label}" if source else ""
+                moved += f"; moved to {mover[1].label} ({slate.source_name(mover[0].source)}{when})"
             out.append(
                 Span(
                     Mark.SUPERSEDED,
@@ -387,7 +415,7 @@ def _superseded(project: Project, slate: Slate, as_of: dt.date) -> list[Span]:
                     False,
                     f"{what} {value.label}",
                     names((update.source,)),
-                    f"claimed {update.date.label}; a later claim gives {current.label}",
+                    moved,
                 )
             )
     return out
@@ -406,11 +434,6 @@ def _claim_sources(project: Project, date: FuzzyDate) -> list[str]:
     )
 
 
-def _known_by(date: FuzzyDate, as_of: dt.date) -> bool:
-    """Whether a dated claim can be known on a day: it has a date, and it can be no later."""
-    return bool(date) and (date.earliest is None or date.earliest <= as_of)
-
-
 def _namer(slate: Slate) -> Callable[[Iterable[str]], tuple[str, ...]]:
     """Source ids to the names a reader knows them by, each once, in order."""
     return slate.source_names_of
@@ -420,27 +443,40 @@ def _namer(slate: Slate) -> Callable[[Iterable[str]], tuple[str, ...]]:
 # Events
 
 
-def event_rows(events: Iterable[Event], slate: Slate, as_of: dt.date) -> list[Row]:
-    """One row per dated event, oldest first: what happened, what was planned, and plans
-    whose date passed with no source saying they happened. Undated events are left out."""
-    dated = sorted((e for e in events if e.date), key=lambda e: (e.date.sort_key(), e.title))
+def event_rows(happenings: Iterable[Happening], slate: Slate) -> list[Row]:
+    """One row per dated event, release or shoot, oldest first: what happened, what was
+    planned, what was called off, and plans whose date passed with no source saying they
+    happened. Undated ones are left out."""
+    dated = sorted((h for h in happenings if h.date), key=lambda h: (h.date.sort_key(), h.title))
     names = _namer(slate)
     rows = []
-    for i, event in enumerate(dated):
-        passed = event.planned and event.date.latest is not None and event.date.latest < as_of
-        kind = Mark.PLANNED_PASSED if passed else Mark.PLANNED if event.planned else Mark.HAPPENED
-        note = "planned; the date passed and no source says it happened" if passed else ""
-        spans, markers = _planned(event.date, kind, kind, names(event.sources), note)
+    for happening in dated:
+        kind = _HAPPENING_MARKS[happening.outcome]
+        note = happening.note
+        if happening.passed:
+            kind = Mark.PLANNED_PASSED
+            note = "; ".join(filter(None, ("the date passed and no source says it happened", note)))
+        if happening.inferred:
+            note = "; ".join(filter(None, (f"date inferred: {happening.inferred}", note)))
+        spans, markers = _planned(happening.date, kind, kind, names(happening.sources), note)
         rows.append(
             Row(
-                key=f"e{i}",
-                title=event.title + event.certainty.mark,
-                ids=tuple(event.projects),
+                key=happening.key,
+                title=happening.title + happening.certainty.mark,
+                ids=happening.projects,
                 spans=tuple(spans),
                 markers=tuple(markers),
+                subtitle=happening.outcome.label,
             )
         )
     return rows
+
+
+_HAPPENING_MARKS = {
+    Outcome.HAPPENED: Mark.HAPPENED,
+    Outcome.PLANNED: Mark.PLANNED,
+    Outcome.CALLED_OFF: Mark.CALLED_OFF,
+}
 
 
 # --------------------------------------------------------------------------------------
@@ -481,6 +517,38 @@ def recent_view(rows: Sequence[Row], as_of: dt.date) -> tuple[dt.date, dt.date]:
         return low, high
     starts = [b[0] for r in rows if (b := r.bounds()) is not None and b[1] >= focus]
     return max(focus, min(starts, default=focus)) - _PAD, high
+
+
+GAP_YEARS = 5
+"""A stretch of time this long with nothing on any row is cut out of a whole-history view."""
+
+
+def gaps(
+    rows: Sequence[Row], view: tuple[dt.date, dt.date], as_of: dt.date
+) -> list[tuple[dt.date, dt.date]]:
+    """Stretches of a view longer than GAP_YEARS in which nothing starts, ends or happens on
+    any row, each kept a year's margin from the days that do: cut out of the axis as print
+    breaks one, so an idea of 1987 does not squeeze 2020-2026 into a sliver on a phone. A
+    bar that runs through a stretch runs on across the cut."""
+    days = {as_of}
+    for row in rows:
+        for span in row.spans:
+            days.update(d for d in (span.start, span.end) if d is not None)
+        days.update(m.day for m in row.markers)
+    ordered = sorted(d for d in days if view[0] <= d <= view[1])
+    return [
+        (_years_on(before, 1), _years_on(after, -1))
+        for before, after in itertools.pairwise(ordered)
+        if (after - before).days > 365.25 * GAP_YEARS
+    ]
+
+
+def _years_on(day: dt.date, years: int) -> dt.date:
+    """The same day of the month some years on (or back); 28 February for a 29th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def whole_view(rows: Sequence[Row], as_of: dt.date) -> tuple[dt.date, dt.date]:

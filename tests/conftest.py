@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 import textwrap
@@ -10,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from slate.assess import assess
 from slate.cache import CACHE_ENV
+from slate.claims import claim_problems, resolve
+from slate.knowledge import Day
+from slate.models import Slate
+from slate.timeline import Row, project_row
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -88,3 +94,19 @@ def private_cache() -> Iterator[Path]:
     yield folder
     patch.undo()
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def resolved(data: dict[str, object]) -> Slate:
+    """A slate made from records in memory as the loader makes one from files: checked,
+    every claim dated, each project's fields its claims'."""
+    slate = Slate.model_validate(data)
+    problems = claim_problems(slate)
+    assert problems == [], problems
+    return resolve(slate)
+
+
+def day_row(slate: Slate, project_id: str, as_of: dt.date) -> Row:
+    """A project's Gantt row as known on a day."""
+    view = Day.of(slate, as_of).view
+    project = view.project(project_id)
+    return project_row(project, view, assess(view, project, as_of))

@@ -144,9 +144,9 @@ def test_overview_names_the_overdue_release_and_the_next_window(app: AppTest) ->
     )
     metric = {m.label: m.value for m in at.metric}
     assert metric["Projects shown"] == "12"
-    # Broadsword's 2025–2026 window is still open, but it is paused: not a coming release.
-    # Digger's day has passed unconfirmed, and nothing else in motion has a date.
-    assert metric["Next dated release"] == "None dated"
+    # Digger's day has passed unconfirmed; Broadsword's 2025–2026 window is still open, and
+    # nothing reports it stopped.
+    assert metric["Next dated release"] == "2025–2026"
     shown = _unescaped(texts(at))
     assert (
         "No source in over a year and nothing planned, so left out: Challenge · "
@@ -155,7 +155,12 @@ def test_overview_names_the_overdue_release_and_the_next_window(app: AppTest) ->
     by_status = dict(
         zip(at.dataframe[0].value["Status"], at.dataframe[0].value["Projects"], strict=True)
     )
-    assert by_status["Stalled"] == 1 and by_status["Paused"] == 2 and sum(by_status.values()) == 12
+    assert by_status["Stalled"] == 1 and by_status["Paused"] == 1 and sum(by_status.values()) == 12
+    # A count does not hide a status that is 2021 news, or one the curators read in.
+    notes = dict(zip(at.dataframe[0].value["Status"], at.dataframe[0].value["Note"], strict=True))
+    assert notes["Filming"] == "1 with no news in over a year"
+    assert notes["Pre-production"] == "1 with no news in over a year; 3 inferred"
+    assert notes["Rumored"] == ""
 
 
 def test_the_next_release_is_the_one_sure_to_come_first(
@@ -279,25 +284,57 @@ def test_as_of_date_changes_the_flags(app: AppTest) -> None:
     assert list(rows.loc["digger", "flags"]) == []
 
 
-def test_selecting_a_row_opens_its_detail_with_history(app: AppTest) -> None:
+def test_selecting_a_row_opens_its_detail_with_every_claim_and_both_its_dates(app: AppTest) -> None:
     app.query_params["project"] = "untitled-space-film"
     at = open_page(app, "slate")
     shown = texts(at)
     assert "Untitled space film" in shown
-    assert "History" in shown
     facts = _unescaped(shown)
-    assert "Cast: Tom Cruise (lead)" in facts and "Filming: c. 2021" in facts
-    history = at.dataframe[1].value
-    assert list(history["Status"]) == ["Announced", "", "Announced", "Stalled", "Stalled"]
-    assert (history["Claimed"].iloc[0], history["Claimed"].iloc[-1]) == ("2020", "c. Q4 2025")
+    assert "Cast: Tom Cruise (lead)" in facts and "Filming: not reported" in facts
+    assert "Announced: 2020" in facts
+    # Each claim: when it holds, when its source reported it, what it replaced, and what the
+    # curators read in, with why.
+    assert "Claims, oldest first by when each holds" in facts
+    assert (
+        '2020 · reported Spring 2021 by *Roscosmos\' "Challenge" races Cruise into orbit*' in facts
+    )
+    assert "2025 · reported 2025 by *The space film's hurdles*" in facts
+    assert "Status: Announced → Stalled" in facts
+    assert "Status inferred:] The article lists hurdles" in facts
+    assert "c. Q4 2025 · reported c. Q4 2025 by *The 1987 Moscow trip" in facts
+    assert "Status: Stalled (as before)" in facts
+
+
+def test_the_detail_says_an_inferred_status_is_inferred_and_why(app: AppTest) -> None:
+    app.query_params["project"] = "digger"
+    at = open_page(app, "slate")
+    facts = _unescaped(texts(at))
+    assert "Inferred status]: The article gives no stage." in facts
+    assert "Release: 2 Oct 2026 (EDTF 2026-10-02)" in facts
+    rows = at.dataframe[0].value.set_index("id")
+    assert rows.loc["digger", "status_label"] == "Pre-production (inferred)"
+    assert rows.loc["top-gun-3", "status_label"] == "In development"
+
+
+def test_a_project_not_yet_reported_on_the_as_of_day_says_so(app: AppTest) -> None:
+    app.query_params["project"] = "digger"
+    app.query_params["as_of"] = "2021-07-01"
+    at = open_page(app, "slate")
+    assert table_ids(at) == ["challenge", "mission-impossible-7", "untitled-space-film"]
+    assert any(
+        "Digger** is not on the slate as of 1 Jul 2021: no source published by then reports it"
+        in i.value
+        for i in at.info
+    )
 
 
 def test_chronicle_says_when_a_plans_date_passed_unconfirmed(app: AppTest) -> None:
     at = open_page(app, "chronicle")
     rows = at.dataframe[0].value.set_index("title")
-    assert rows.loc["Digger opens", "reported_as"] == "planned; date passed, not confirmed"
-    assert rows.loc["Broadsword expected", "reported_as"] == "planned"  # 2025–2026 is still open
-    assert rows.loc["Cruise shoots Mission: Impossible 7", "reported_as"] == "happened"
+    assert rows.loc["Digger: release", "reported_as"] == "Planned; date passed, not confirmed"
+    assert rows.loc["Broadsword: release", "reported_as"] == "Planned"  # 2025–2026 still open
+    assert rows.loc["Mission: Impossible 7: shoot", "reported_as"] == "Happened"
+    assert rows.loc["Edge of Tomorrow 2: shoot", "date_basis"] == "inferred"
 
 
 def test_chronicle_filters_by_project(app: AppTest) -> None:
@@ -383,7 +420,7 @@ ONE_MATCH = {
     "slate": "1 of 12 projects, sorted by release",
     "timeline": "1 of 12 projects.",
     "stalled": "None of the matching projects is paused, stalled, cancelled or abandoned.",
-    "chronicle": "events up to 21 Nov 2026 about the 1 matching projects",
+    "chronicle": "reported by 21 Nov 2026 about the 1 matching projects",
     # Every other project citing a source is marked as filtered out.
     "sources": "Digger; Edge of Tomorrow 2 (filtered out)",
 }
@@ -440,13 +477,13 @@ def test_include_tba_off_hides_undated_projects_with_the_full_year_range(app: Ap
 def test_facet_counts_sit_under_each_filter(app: AppTest) -> None:
     at = open_page(app, "slate")
     sidebar = [e.value for e in at.sidebar.caption]
-    assert sidebar[0].startswith("Pre\\-production 3 · In development 2 · Paused 2")
+    assert sidebar[0].startswith("In development 3 · Pre\\-production 3 · Abandoned 1")
     assert any(c.startswith("Emily Blunt 1") or "Emily Blunt 1" in c for c in sidebar)
     assert any("Rumored" in c for c in sidebar)
     at.multiselect(key="status").set_value(["stalled"]).run()
     # Each facet's counts are taken under the other filters: the statuses still show all.
     sidebar = [e.value for e in at.sidebar.caption]
-    assert "Paused 2" in sidebar[0]
+    assert "Paused 1" in sidebar[0]
     assert sidebar[1] == "Doug Liman 1"
 
 
@@ -459,7 +496,7 @@ def test_the_chrome_is_drawn_once_and_the_filters_follow_the_user(app: AppTest) 
     assert [t.value for t in at.title] == ["Stalled & abandoned"]
     assert at.multiselect(key="status").value == ["paused"]
     shown = texts(at)
-    assert "Broadsword" in shown and "Untitled space film" not in shown
+    assert "Deeper" in shown and "Untitled space film" not in shown
 
 
 def test_the_problems_page_lists_a_thousand_and_counts_the_rest(

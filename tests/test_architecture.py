@@ -178,3 +178,118 @@ def test_every_model_field_has_a_description(model: type[BaseModel]) -> None:
         f"{model.__name__} fields without a docstring: {missing} "
         "(write a one-line docstring under each field)"
     )
+
+
+# The layers, lowest first: a module may import from its own layer or any below, never from
+# one above, and no modules may import each other in a circle. Data flows up: dates ->
+# records -> rules -> tables and pictures -> pages -> the router.
+LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"slate.dates", "slate.words", "slate.memory"}),
+    frozenset({"slate.models"}),
+    frozenset({"slate.knowledge", "slate.cache"}),
+    frozenset({"slate.assess", "slate.claims"}),
+    frozenset(
+        {
+            "slate.load",
+            "slate.load.files",
+            "slate.load.problems",
+            "slate.load.records",
+            "slate.load.yamlfile",
+            "slate.load.jsonfile",
+            "slate.query",
+            "slate.timeline",
+            "slate.report",
+            "slate.store",
+            "slate.synthetic",
+        }
+    ),
+    frozenset({"slate.charts", "slate.export", "slate.importer"}),
+    frozenset({"slate.__main__", "slate.ui"}),
+    frozenset({"app"}),
+)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    name = ".".join(parts).removesuffix(".__init__")
+    # Pages are one layer: what matters is that they sit above the core.
+    return "slate.ui" if name.startswith("slate.ui.") else name
+
+
+def _imports_of(path: Path) -> set[str]:
+    """The project modules a file imports, anywhere in it (a function's late import too)."""
+    found: set[str] = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = (
+        _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
+    )
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _import_graph() -> dict[str, set[str]]:
+    files = [*sorted(SLATE.rglob("*.py")), ROOT / "app.py"]
+    modules = {_module_name(p) for p in files} - {"slate"}
+    graph: dict[str, set[str]] = {m: set() for m in modules}
+    for path in files:
+        name = _module_name(path)
+        if name == "slate":
+            continue
+        for target in _imports_of(path):
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                graph[name].add(target)
+    return graph
+
+
+def test_every_module_has_a_layer() -> None:
+    layered = set().union(*LAYERS)
+    assert set(_import_graph()) == layered, "add the module to LAYERS in this test"
+
+
+def test_imports_run_down_the_layers_only() -> None:
+    layer = {m: i for i, members in enumerate(LAYERS) for m in members}
+    upward = [
+        f"{source} (layer {layer[source]}) imports {target} (layer {layer[target]})"
+        for source, targets in sorted(_import_graph().items())
+        for target in sorted(targets)
+        if layer[target] > layer[source]
+    ]
+    assert upward == [], "imports must run down the layers:\n" + "\n".join(upward)
+
+
+def test_no_modules_import_each_other_in_a_circle() -> None:
+    graph = _import_graph()
+    state: dict[str, int] = {}
+    circles: list[str] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(graph[node]):
+            if state.get(target) == 1:
+                circles.append(" -> ".join([*path[path.index(target) :], target]))
+            elif target not in state:
+                visit(target, [*path, target])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert circles == [], "import circles:\n" + "\n".join(circles)
+
+
+def test_the_graph_check_sees_a_circle() -> None:
+    # The check must be able to fail: models importing assess would close a circle.
+    graph = _import_graph()
+    assert "slate.knowledge" in graph["slate.assess"]
+    assert "slate.models" in graph["slate.knowledge"]

@@ -255,7 +255,7 @@ def test_a_warm_slate_shares_its_empty_lists_and_refuses_to_change_them(
     alpha, beta = warm.project("alpha"), warm.project("beta")
     assert alpha.aliases == [] and alpha.aliases is beta.aliases
     with pytest.raises(TypeError, match="read-only"):
-        beta.updates.append(alpha.updates)  # type: ignore[arg-type]
+        beta.parties.append(alpha.parties)  # type: ignore[arg-type]
 
 
 def test_what_is_built_from_a_slate_is_kept_for_the_next_start(
@@ -320,7 +320,8 @@ def test_a_report_file_is_cached_and_merged_into_its_project_on_every_start(
     alpha = again.project("alpha")
     assert (alpha.status, str(alpha.release)) == ("filming", "2027-06")
     assert [c.name for c in alpha.cast] == ["Bea Lead"]
-    assert [u.source for u in alpha.updates] == ["daily-2026"]
+    # The record's own status and release, as a claim of its source, then the report's.
+    assert [u.source for u in alpha.updates] == ["trade-2025", "daily-2026"]
     assert again.updates == []
 
 

@@ -12,19 +12,33 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from slate.assess import assess_day
 from slate.charts import MARK_STYLES, STATUS_COLORS, GanttResult, chronicle, gantt
+from slate.dates import FuzzyDate
+from slate.knowledge import Day, Happening
 from slate.load import load_slate
-from slate.models import Event, Slate, Status
+from slate.models import Certainty, Outcome, Slate, Status
 from slate.query import to_frame
 from slate.synthetic import synthetic_slate
 from slate.timeline import Mark
+from tests.conftest import resolved
 
 AS_OF = dt.date(2026, 11, 21)
+FD = FuzzyDate.parse
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 
 
+FADED = "Faded: as last reported, no news since"
+
+
 def _gantt(slate: Slate, as_of: dt.date = AS_OF, **kwargs: Any) -> GanttResult:
-    return gantt(slate, to_frame(slate, as_of), as_of, **kwargs)
+    day = Day.of(slate, as_of)
+    return gantt(day.view, to_frame(slate, as_of), as_of, assess_day(day), **kwargs)
+
+
+def _chronicle(slate: Slate, as_of: dt.date = AS_OF, **kwargs: Any) -> go.Figure:
+    day = Day.of(slate, as_of)
+    return chronicle(day.happenings, day.view, as_of, **kwargs)
 
 
 def _unwrap(text: str) -> str:
@@ -90,15 +104,15 @@ def test_legend_names_only_what_is_drawn_once_each(seeds: GanttResult, whole: Ga
     for result in (seeds, whole):
         drawn = {m["kind"] for m in _marks(result.figure)}
         legend = [t.name for t in result.figure.data if t.showlegend is not False]
-        assert sorted(legend) == sorted(drawn)
-    # In the upcoming view no status claim is in sight; in the whole history, every one is.
+        # Each kind once, and the key to the faded bars (which are drawn, but as a status).
+        assert sorted(legend) == sorted([*drawn, FADED])
+    # In the upcoming view each row's status runs on, faded, since its last news, in its
+    # own colour; in the whole history, every claim is in sight.
     assert {t.name for t in seeds.figure.data} == {
-        "Stopped since last news",
-        "No news since",
-        "Release window",
-        "Filming window",
-        "Release date passed, unconfirmed",
-    }
+        "Rumored", "In development", "Pre-production", "Filming", "Paused", "Stalled",
+        "Abandoned", "Release window", "Filming window", "Release date passed, unconfirmed",
+        FADED,
+    }  # fmt: skip
     assert {"Announced", "Stalled", "Released", "Reported activity"} <= {
         t.name for t in whole.figure.data
     }
@@ -129,7 +143,7 @@ def test_titles_sit_above_their_rows_with_the_status_and_whole_on_hover(whole: G
 
 def test_long_titles_are_cut_to_fit_a_phone_and_shown_whole_on_hover() -> None:
     title = "The Extraordinarily Long Working Title of a Film Nobody Has Named Yet"
-    slate = Slate.model_validate(
+    slate = resolved(
         {
             "sources": [{"id": "s", "name": "S", "published": "2025", "note": "N."}],
             "projects": [
@@ -148,12 +162,7 @@ def test_long_titles_are_cut_to_fit_a_phone_and_shown_whole_on_hover() -> None:
 def test_status_history_colours_and_hatching(whole: GanttResult) -> None:
     space = [m for m in _marks(whole.figure) if m["ids"] == "untitled-space-film"]
     by_kind = Counter(m["kind"] for m in space)
-    assert by_kind == {
-        "Announced": 2,
-        "Stalled": 1,
-        "Stopped since last news": 1,
-        "Filming window": 1,
-    }
+    assert by_kind == {"Announced": 2, "Stalled": 2}
     announced = sorted((m for m in space if m["kind"] == "Announced"), key=lambda m: m["start"])
     hatched, solid = announced
     assert hatched["trace"].marker.pattern.shape == "/"
@@ -162,12 +171,39 @@ def test_status_history_colours_and_hatching(whole: GanttResult) -> None:
     assert solid["trace"].marker.pattern.shape is None
     assert "its start is known only as 2020" in hatched["more"]
     assert "Now: Stalled" in hatched["more"]
-    stalled = next(m for m in space if m["kind"] == "Stalled")
+    stalled, faded = sorted((m for m in space if m["kind"] == "Stalled"), key=lambda m: m["start"])
     assert stalled["label"] == "2025 to last news c. Q4 2025"
-    assert stalled["sources"].startswith("Why the space film stalled; The 1987 Moscow trip")
+    assert stalled["sources"].startswith("The space film's hurdles; The 1987 Moscow trip")
+    # After the last news: the same colour, pale, not a grey that says nothing of the state.
+    assert faded["trace"].marker.color == "rgba(238,119,51,0.3)"
+    assert faded["trace"].marker.line.color == STATUS_COLORS[Status.STALLED]
+    assert "no source says work resumed" in faded["more"]
+    # The bars say their status and dates where they have room.
+    assert "Stalled · no news since c. Q4 2025" in faded["trace"].text
+    assert whole.figure.layout.uniformtext.mode == "hide"
     # Planned dates sit in the lane below the history, so neither hides the other.
-    window = next(m for m in space if m["kind"] == "Filming window")
-    assert window["row"] == stalled["row"] and window["y"] > stalled["y"]
+    eot = [m for m in _marks(whole.figure) if m["ids"] == "edge-of-tomorrow-2"]
+    window = next(m for m in eot if m["kind"] == "Filming window")
+    status = next(m for m in eot if m["kind"] == "Pre-production")
+    assert window["row"] == status["row"] and window["y"] > status["y"]
+
+
+def test_the_whole_history_cuts_empty_decades_and_says_so(whole: GanttResult) -> None:
+    breaks = whole.figure.layout.xaxis.rangebreaks
+    assert [tuple(b.bounds) for b in breaks] == [
+        ("1989-01-01", "1999-01-01"),
+        ("2001-01-01", "2019-01-01"),
+    ]
+    notes = [a.text for a in whole.figure.layout.annotations if not a.name]
+    assert "Empty years cut (dotted): 1989–1999, 2001–2019" in notes
+    # The 1987 idea's long "abandoned" bar runs on across the cuts, in pieces clear of them.
+    idea = [m for m in _marks(whole.figure) if m["ids"] == "us-soviet-coproduction-1987"]
+    for mark in idea:
+        for low, high in (
+            (dt.date(1989, 1, 1), dt.date(1999, 1, 1)),
+            (dt.date(2001, 1, 1), dt.date(2019, 1, 1)),
+        ):
+            assert mark["end"] <= low or mark["start"] >= high, mark
 
 
 def test_passed_release_day_is_drawn_hollow_and_says_so(seeds: GanttResult) -> None:
@@ -183,8 +219,7 @@ def test_passed_release_day_is_drawn_hollow_and_says_so(seeds: GanttResult) -> N
 
 def test_windows_have_their_own_look_not_a_status_colour(seeds: GanttResult) -> None:
     marks = _marks(seeds.figure)
-    broadsword = next(m for m in marks if m["ids"] == "broadsword" and m["kind"] != "Stopped"
-                      " since last news")  # fmt: skip
+    broadsword = next(m for m in marks if m["ids"] == "broadsword" and "window" in m["kind"])
     assert broadsword["kind"] == "Release window"
     assert (
         broadsword["trace"].marker.pattern.shape
@@ -211,7 +246,7 @@ def test_as_of_line_is_drawn_and_labelled(seeds: GanttResult) -> None:
 
 
 def test_hostile_titles_are_escaped() -> None:
-    slate = Slate.model_validate(
+    slate = resolved(
         {
             "sources": [{"id": "s", "name": HOSTILE, "published": "2025", "note": "N."}],
             "projects": [
@@ -240,10 +275,11 @@ def test_traces_are_per_kind_never_per_film() -> None:
     result = _gantt(slate, whole=True, max_rows=300)
     fig = result.figure
     assert len(result.rows) > 200
-    # At most a solid and a hatched trace per status, and one trace per mark.
-    assert len(fig.data) <= 2 * len(Status) + len(Mark)
+    # At most a solid, a hatched and a faded trace per status, one trace per mark, and the
+    # key to the faded bars.
+    assert len(fig.data) <= 3 * len(Status) + len(Mark) + 1
     groups = Counter((t.legendgroup, t.type) for t in fig.data)
-    assert max(groups.values()) <= 2
+    assert max(groups.values()) <= 3
     assert {m["ids"] for m in _marks(fig)} == {r.key for r in result.rows}
 
 
@@ -259,7 +295,7 @@ def test_render_budget_counts_what_it_leaves_out() -> None:
 
 
 def test_empty_frame_still_draws_the_as_of_line() -> None:
-    slate = Slate.model_validate({"sources": [], "projects": []})
+    slate = resolved({"sources": [], "projects": []})
     result = _gantt(slate)
     assert (len(result.figure.data), result.rows, result.undated, result.omitted) == (0, [], [], 0)
     assert result.figure.layout.showlegend is False
@@ -271,23 +307,24 @@ def test_empty_frame_still_draws_the_as_of_line() -> None:
 
 def test_chronicle_opens_on_the_last_ten_years_and_counts_the_rest() -> None:
     slate = load_slate()
-    fig = chronicle(slate.events, slate, AS_OF)
+    fig = _chronicle(slate)
     marks = _marks(fig)
     assert all(m["start"].year >= 2020 for m in marks)
     notes = [a.text for a in fig.layout.annotations if not a.name]
     assert "3 earlier events in the whole history" in notes
-    whole = chronicle(slate.events, slate, AS_OF, whole=True)
-    assert len(_titles(whole)) == len(slate.events)
+    whole = _chronicle(slate, whole=True)
+    assert len(_titles(whole)) == len(Day.of(slate, AS_OF).happenings)
     first = min(_marks(whole), key=lambda m: m["row"])
     assert (first["start"], first["kind"]) == (dt.date(1987, 1, 1), "Happened")
 
 
 def test_chronicle_marks_happened_planned_and_passed_plans() -> None:
     slate = load_slate()
-    marks = _marks(chronicle(slate.events, slate, AS_OF))
+    marks = _marks(_chronicle(slate))
     soyuz = next(m for m in marks if m["label"] == "5 Oct 2021")
     assert (soyuz["type"], soyuz["kind"]) == ("scatter", "Planned, date passed unconfirmed")
-    eot = next(m for m in marks if m["label"] == "Q4 2026")
+    # A film's shoot comes from its claims: Edge of Tomorrow 2's late-2026 shoot.
+    eot = next(m for m in marks if m["title"] == "Edge of Tomorrow 2: shoot")
     assert (eot["type"], eot["start"], eot["end"], eot["kind"]) == (
         "bar",
         dt.date(2026, 10, 1),
@@ -295,18 +332,20 @@ def test_chronicle_marks_happened_planned_and_passed_plans() -> None:
         "Planned",
     )
     assert eot["ids"] == "edge-of-tomorrow-2"
+    assert "date inferred: " in eot["more"]
+    digger = next(m for m in marks if m["title"] == "Digger: release")
+    assert digger["kind"] == "Planned, date passed unconfirmed"
 
 
 def test_chronicle_counts_undated_events_and_its_budget() -> None:
-    slate = Slate.model_validate(
-        {"sources": [{"id": "s", "name": "S", "published": "2025", "note": "N."}]}
-    )
-    events = [
-        Event.model_validate({"date": f"20{17 + i % 9}-0{1 + i % 9}", "title": f"E{i}",
-                              "sources": ["s"]})
+    slate = resolved({"sources": [{"id": "s", "name": "S", "published": "2025", "note": "N."}]})
+    happenings = [
+        Happening(f"e{i}", f"E{i}", FD(f"20{17 + i % 9}-0{1 + i % 9}"), (), Certainty.CONFIRMED,
+                  Outcome.HAPPENED, ("s",), False)
         for i in range(200)
-    ] + [Event.model_validate({"date": "", "title": "No date", "sources": ["s"]})]  # fmt: skip
-    fig = chronicle(events, slate, AS_OF, max_rows=150)
+    ] + [Happening("u", "No date", FD(""), (), Certainty.CONFIRMED, Outcome.HAPPENED, ("s",),
+                   False)]  # fmt: skip
+    fig = chronicle(happenings, slate, AS_OF, max_rows=150)
     assert len(_titles(fig)) == 150
     assert len(fig.data) <= 4
     notes = [a.text for a in fig.layout.annotations if not a.name]
@@ -320,7 +359,7 @@ def test_gantt_of_a_large_slate_keeps_its_budget_and_stays_under_a_megabyte(whol
 
     slate = synthetic_slate(3000, seed=11)
     frame = to_frame(slate, AS_OF)
-    rows = project_rows(slate, AS_OF)
+    rows = project_rows(assess_day(Day.of(slate, AS_OF)))
     result = _gantt_with(slate, frame, whole, rows)
     assert len(result.rows) == 150
     assert result.omitted > 1000
@@ -331,7 +370,8 @@ def test_gantt_of_a_large_slate_keeps_its_budget_and_stays_under_a_megabyte(whol
 
 
 def _gantt_with(slate: Slate, frame: pd.DataFrame, whole: bool, rows: object) -> GanttResult:
-    return gantt(slate, frame, AS_OF, slate.assess_all(AS_OF), whole=whole, rows=rows)  # type: ignore[arg-type]
+    day = Day.of(slate, AS_OF)
+    return gantt(day.view, frame, AS_OF, assess_day(day), whole=whole, rows=rows)  # type: ignore[arg-type]
 
 
 def test_hover_lines_fit_a_phone(seeds: GanttResult) -> None:
@@ -345,11 +385,7 @@ def test_hover_lines_fit_a_phone(seeds: GanttResult) -> None:
         for line in text.split("<br>")
     )
     assert longest <= 44
-    (space,) = [
-        m
-        for m in marks
-        if m["ids"] == "untitled-space-film" and m["kind"] == "Stopped since last news"
-    ]
+    (space,) = [m for m in marks if m["ids"] == "untitled-space-film" and m["kind"] == "Stalled"]
     assert space["sources"] == "The 1987 Moscow trip, the grounded space film and the 2026 slate"
 
 
@@ -363,8 +399,7 @@ def test_the_as_of_label_sits_on_the_roomier_side_of_its_line(seeds: GanttResult
     # edge (an industry's slate, years ahead) rightwards: never cut by the plot's edge.
     assert _as_of_label(seeds.figure).xanchor == "right"
     slate = synthetic_slate(300, seed=3)
-    frame = to_frame(slate, AS_OF)
-    industry = gantt(slate, frame, AS_OF, slate.assess_all(AS_OF))
+    industry = _gantt(slate)
     low, high = (dt.date.fromisoformat(d[:10]) for d in industry.figure.layout.xaxis.range)
     assert (AS_OF - low) / (high - low) < 0.5
     assert _as_of_label(industry.figure).xanchor == "left"

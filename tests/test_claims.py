@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from slate.assess import assess
+from slate.knowledge import Day
 from slate.load import SlateError, load_slate
 from slate.models import Certainty, Status
 from slate.query import disagreements, to_frame
-from slate.timeline import project_row
-from tests.conftest import SEEDS, MakeFolder
+from tests.conftest import SEEDS, MakeFolder, day_row
 
 AS_OF = dt.date(2026, 12, 2)
 
@@ -81,31 +82,42 @@ def test_a_report_changes_the_current_picture_and_keeps_the_history(seeds_with) 
     assert (row["status_label"], row["release_label"]) == ("Pre-production", "Q4 2028")
     assert "Top Gun 3 gets a date" in row["source_names"]
     # The Timeline tells both claims: in development from c. Q4 2025, then pre-production.
-    timeline = project_row(after, after_slate, after_slate.assess(after, AS_OF))
-    statuses = [(str(s.kind), s.start) for s in timeline.spans if isinstance(s.kind, Status)]
+    timeline = day_row(after_slate, "top-gun-3", AS_OF)
+    statuses = [
+        (str(s.kind), s.start)
+        for s in timeline.spans
+        if isinstance(s.kind, Status) and not s.since_news
+    ]
     assert statuses[0] == ("in_development", dt.date(2025, 10, 1))
     assert statuses[-1] == ("pre_production", dt.date(2026, 11, 20))
 
 
-def test_an_older_report_does_not_override_the_record(seeds_with) -> None:  # type: ignore[no-untyped-def]
+def test_an_older_claim_does_not_override_a_newer_one(seeds_with) -> None:  # type: ignore[no-untyped-def]
     report = """\
 updates:
   - project: broadsword
     date: "2025-21"
-    source: moscow-1987-slate-2025
+    source: space-film-hurdles-2025
     status: filming
     note: An older claim, filed late.
 """
-    # The claim's source is dated c. Q4 2025, so a spring 2025 claim would be refused;
-    # a source with an earlier date makes it legitimate.
-    older = report.replace("moscow-1987-slate-2025", "space-film-stall-2025")
-    slate = load_slate(seeds_with(**{"late.yaml": older}))
+    slate = load_slate(seeds_with(**{"late.yaml": report}))
     broadsword = slate.project("broadsword")
-    assert broadsword.status is Status.PAUSED  # the record's newer claim stands
+    # The record's claim holds for c. Q4 2025, later than spring 2025: it stands.
+    assert broadsword.status is Status.IN_DEVELOPMENT
     assert [str(u.date) for u in broadsword.updates] == ["2025-21", "2025-36~"]
+    # But the 2025 article, which may be as late as December, still held "filming" when it
+    # went to print: the two may speak of the same months, and that is flagged.
+    flags = _assessed(slate, "broadsword", AS_OF).flags
+    assert flags[0].startswith("Sources disagree on its status (")
 
 
-def test_same_date_claims_that_disagree_are_flagged_not_settled(seeds_with) -> None:  # type: ignore[no-untyped-def]
+def _assessed(slate, project_id, as_of):  # type: ignore[no-untyped-def]
+    view = Day.of(slate, as_of).view
+    return assess(view, view.project(project_id), as_of)
+
+
+def test_one_sources_two_values_for_the_same_date_are_flagged_not_settled(seeds_with) -> None:  # type: ignore[no-untyped-def]
     report = """\
 updates:
   - project: broadsword
@@ -115,14 +127,15 @@ updates:
     note: The same article read another way.
 """
     slate = load_slate(seeds_with(**{"clash.yaml": report}))
-    broadsword = slate.project("broadsword")
-    assert broadsword.disputes() == [("release", broadsword.updates[0].date)]
-    flags = slate.assess(broadsword, AS_OF).flags
-    assert flags[0] == "Sources disagree on its release (c. Q4 2025): see where sources disagree"
-    table = disagreements(slate)
+    flags = _assessed(slate, "broadsword", AS_OF).flags
+    assert flags[0] == (
+        "The 1987 Moscow trip, the grounded space film and the 2026 slate gives its release "
+        "two ways at once: see where sources disagree"
+    )
+    table = disagreements(Day.of(slate, AS_OF))
     clash = table[(table["project_id"] == "broadsword") & (table["field"] == "release")]
     assert list(clash["value"]) == ["2025–2026", "2027"]
-    assert list(clash["same_date"]) == [True, True]
+    assert list(clash["holds"]) == ["c. Q4 2025", "c. Q4 2025"]
 
 
 RUMOR = "    status: rumored\n"
@@ -144,34 +157,35 @@ updates:
 
 PROBLEMS = [
     pytest.param(
-        {"project": "top-gun-4", "date": "2026", "source": "trade-2025", "fields": RUMOR},
+        {"project": "top-gun-4", "date": "2025-12", "source": "trade-2025", "fields": RUMOR},
         "report.yaml:2: updates[0].project: unknown project id 'top-gun-4'",
         id="unknown project",
     ),
     pytest.param(
-        {"project": "alpha", "date": "2026", "source": "trade-2026", "fields": RUMOR},
+        {"project": "alpha", "date": "2025-12", "source": "trade-2026", "fields": RUMOR},
         "report.yaml:4: updates[0].source: unknown source id 'trade-2026'",
         id="unknown source",
     ),
     pytest.param(
-        {"project": "alpha", "date": "2024-05", "source": "trade-2025", "fields": RUMOR},
-        "report.yaml:3: updates[0].date: May 2024 is before its source was published (Q4 2025)",
-        id="dated before its source",
+        {"project": "alpha", "date": "2026-06", "source": "trade-2025", "fields": RUMOR},
+        "report.yaml:3: updates[0].date: Jun 2026 is after its source was published (Q4 2025): "
+        "a claim can only say what holds by then",
+        id="dated after its source",
     ),
     pytest.param(
-        {"project": "alpha", "date": "2026", "source": "trade-2025", "fields": ""},
+        {"project": "alpha", "date": "2025-12", "source": "trade-2025", "fields": ""},
         "report.yaml:2: updates[0]: says nothing: give a status, release, filming date or credits",
         id="says nothing",
     ),
     pytest.param(
-        {"project": "alpha", "date": "2026", "source": "trade-2025",
+        {"project": "alpha", "date": "2025-12", "source": "trade-2025",
          "fields": "    status: abandoned\n    release: \"2027\"\n"},
         "report.yaml:6: updates[0].release: a release date for a project abandoned by then; "
         "give its new status in the same claim if it is back",
         id="release claim on an abandoned project",
     ),
     pytest.param(
-        {"project": "alpha", "date": "2026", "source": "trade-2025",
+        {"project": "alpha", "date": "2025-12", "source": "trade-2025",
          "fields": "    cast:\n      - name: Someone\n        sources: [nowhere]\n"},
         "report.yaml:7: updates[0].cast[0].sources[0]: unknown source id 'nowhere'",
         id="a credit's unknown source",
@@ -194,11 +208,33 @@ def test_every_problem_in_a_report_has_its_place(
 
 
 def test_a_release_claim_after_the_project_was_called_abandoned(make_folder: MakeFolder) -> None:
-    # Beta's record says stalled; a first claim abandons it, a later one gives a release.
+    # Beta's record says stalled; a later report abandons it, and a later claim gives a release.
     report = """\
+sources:
+  - {id: trade-2026, name: A later report, published: "2026-06", note: Two claims.}
 updates:
-  - {project: beta, date: "2026-01", source: trade-2025, status: abandoned, note: Dropped.}
-  - {project: beta, date: "2026-06", source: trade-2025, release: "2027", note: Dated.}
+  - {project: beta, date: "2026-01", source: trade-2026, status: abandoned, note: Dropped.}
+  - {project: beta, date: "2026-06", source: trade-2026, release: "2027", note: Dated.}
 """
     (problem,) = _problems(make_folder(report__yaml=report))
-    assert problem.startswith("report.yaml:3: updates[1].release: a release date for a project")
+    assert problem.startswith("report.yaml:5: updates[1].release: a release date for a project")
+
+
+def test_a_record_field_that_contradicts_its_newest_claim_is_a_problem(
+    make_folder: MakeFolder,
+) -> None:
+    projects = """\
+projects:
+  - id: alpha
+    title: Alpha
+    status: filming
+    logline: A film.
+    sources: [trade-2025]
+    updates:
+      - {source: trade-2025, status: announced, note: Announced.}
+"""
+    (problem,) = _problems(make_folder(projects__yaml=projects, events__yaml="events: []\n"))
+    assert problem == (
+        "projects.yaml:4: projects[0].status: 'Filming' is not what its newest claim says "
+        "('Announced', A trade report, Q4 2025): leave it out here and let the claims decide"
+    )

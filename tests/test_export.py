@@ -324,7 +324,12 @@ def test_export_carries_what_the_table_shows_a_reader() -> None:
     assert eot2["directors_marked"] == "Doug Liman (rumored)"  # how firmly, for readers
     assert "Emily Blunt (rumored)" in eot2["cast_marked"]
     assert rows["challenge"]["status_label"] == "Pre-production"
-    assert rows["challenge"]["announced_label"] == "Spring 2021"
+    # The curators read the status in; the source does not say it.
+    assert rows["challenge"]["status_basis"] == "inferred"
+    assert rows["top-gun-3"]["status_basis"] == "stated"
+    # Nobody dates Challenge's announcement; three articles date the space film's.
+    assert rows["challenge"]["announced_label"] == "TBA"
+    assert rows["untitled-space-film"]["announced_label"] == "2020"
     assert (
         rows["digger"]["source_names"]
         == "The 1987 Moscow trip, the grounded space film and the 2026 slate"

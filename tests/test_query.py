@@ -8,6 +8,7 @@ import textwrap
 import pandas as pd
 import pytest
 
+from slate.knowledge import Day
 from slate.load import load_slate
 from slate.query import Filters, apply_filters, facet_counts, options, to_frame
 from tests.conftest import MakeFolder
@@ -215,35 +216,51 @@ def test_empty_slate_gives_empty_frame_and_no_counts(make_folder: MakeFolder) ->
 
 
 @pytest.mark.parametrize("day", ["2026-11-21", "2019-01-01", "2010-06-01", "2031-01-01"])
-def test_table_flags_are_each_projects_own_assessment(day: str) -> None:
-    # The table weighs the whole slate at once; each row must say what Slate.assess says
-    # of that project alone, looking back from any day (sources not yet published left out).
+def test_table_rows_are_each_projects_own_view_and_assessment(day: str) -> None:
+    # The table weighs the whole slate at once, re-making only the projects a day tells
+    # otherwise; each row must say what the one-project rules say of that project alone,
+    # looking back from any day (sources not yet published left out).
+    from slate.assess import assess, assess_day
+    from slate.knowledge import project_as_of
     from slate.synthetic import synthetic_slate
 
     as_of = dt.date.fromisoformat(day)
     slate = synthetic_slate(600, seed=5)
     frame = to_frame(slate, as_of).set_index("id")
-    shared = slate.assess_all(as_of)
+    day_ = Day.of(slate, as_of)
+    shared = assess_day(day_)
+    seen = 0
     for project in slate.projects:
-        alone = slate.assess(project, as_of)
+        alone_view = project_as_of(
+            project, (project.directors, project.cast), slate.sources_by_id, as_of
+        )
+        if alone_view is None:
+            assert project.id not in frame.index
+            continue
+        seen += 1
+        alone = assess(day_.view, alone_view, as_of)
         row = frame.loc[project.id]
         assert shared[project.id] == alone
+        assert row["status"] == alone_view.status.value
+        assert row["release"] == str(alone_view.release)
+        assert row["sources"] == alone_view.sources
         assert row["flags"] == alone.flags
         assert row["newest_source"] == str(alone.newest_source)
         days = row["days_since_update"]
         assert (None if pd.isna(days) else int(days)) == alone.days_since_update
         assert bool(row["stale"]) is alone.stale
         assert bool(row["release_passed_unconfirmed"]) is alone.release_passed_unconfirmed
+    assert seen == len(frame)
 
 
-def test_another_as_of_day_changes_only_the_day_columns() -> None:
-    from slate.query import AS_OF_COLUMNS, base_frame, with_flags
+def test_an_earlier_day_leaves_out_and_retells_projects() -> None:
     from slate.synthetic import synthetic_slate
 
     slate = synthetic_slate(300, seed=9)
-    base = base_frame(slate)
-    early = with_flags(base, slate, dt.date(2018, 1, 1))
-    late = with_flags(base, slate, dt.date(2027, 1, 1))
-    same = [c for c in early.columns if c not in AS_OF_COLUMNS]
-    pd.testing.assert_frame_equal(early[same], late[same])
-    assert not early["flags"].equals(late["flags"])
+    late = to_frame(slate, dt.date(2027, 1, 1)).set_index("id")
+    early = to_frame(slate, dt.date(2018, 1, 1)).set_index("id")
+    # Fewer projects were known in 2018, and some of those known stood elsewhere then.
+    assert 0 < len(early) < len(late)
+    both = early.index.intersection(late.index)
+    assert (early.loc[both, "status"] != late.loc[both, "status"]).any()
+    assert (early.loc[both, "sources"].map(len) <= late.loc[both, "sources"].map(len)).all()

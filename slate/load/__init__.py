@@ -204,13 +204,14 @@ def _load(inputs: list[_Input]) -> Slate:
 def build_slate(records: Records, origins: Origins) -> Slate:
     """The step after every file has validated on its own: the records of all files made
     one Slate and checked against each other (unique ids, known references, claims that fit
-    their projects), each problem placed at its file and line; then each report claim
-    merged into its project (`slate.claims.resolve`)."""
+    their projects), each problem placed at its file and line; then each claim dated and each
+    report claim merged into its project (`slate.claims.resolve`)."""
     slate = Slate.model_construct(
         sources=records["sources"],
         projects=records["projects"],
         events=records["events"],
         updates=records["updates"],
+        event_updates=records["event_updates"],
     )
     problems: list[Problem] = []
     locators: dict[str, Callable[[Loc], int]] = {}

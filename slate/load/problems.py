@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from slate.dates import FuzzyDateError
-from slate.models import Loc, _dotted
+from slate.models import Loc, dotted
+from slate.words import plural
 
 __all__ = ["Problem", "SlateError", "inert", "validation_message"]
 
@@ -91,7 +92,7 @@ class Problem:
     @classmethod
     def at(cls, file: str, line: int, loc: Loc, message: str) -> Problem:
         """A problem with the field at `loc` (a pydantic location) in a file's records."""
-        return cls(file, line, _dotted(loc), message, loc)
+        return cls(file, line, dotted(loc), message, loc)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -106,7 +107,7 @@ class SlateError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the slate data"
+        head = f"{plural(count, 'problem')} in the slate data"
         super().__init__("\n".join([head, *map(str, self.problems)]))
 
 

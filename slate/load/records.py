@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from slate.load.problems import Problem
-from slate.models import Claim, Event, Project, Source
+from slate.models import Claim, Event, EventClaim, Project, Source
 
 __all__ = [
     "EMPTY_FILE",
@@ -29,6 +29,8 @@ RECORDS: dict[str, type[BaseModel]] = {
     "events": Event,
     # A report: claims about projects, from files of their own (slate.claims merges them).
     "updates": Claim,
+    # A report's claims about events: happened, still planned, moved or called off.
+    "event_updates": EventClaim,
 }
 """A data file's keys and the record each one lists: one line per kind of record."""
 KEYS: dict[str, TypeAdapter[Any]] = {
@@ -44,8 +46,8 @@ MAX_DEPTH = 64
 """Lists and mappings nested deeper than this are refused. A slate needs 6 (a credit's
 sources); libyaml composes nodes recursively, and thousands of levels crash the process."""
 
-EMPTY_FILE = "empty file: expected keys sources, projects, events or updates"
-NOT_A_MAPPING = "expected a mapping with keys sources, projects, events or updates"
+EMPTY_FILE = "empty file: expected keys sources, projects, events, updates or event_updates"
+NOT_A_MAPPING = "expected a mapping with keys sources, projects, events, updates or event_updates"
 NOT_A_LIST = "expected a list of records"
 UNKNOWN_KEY = f"unknown key (expected one of: {', '.join(KEYS)})"
 

@@ -1,23 +1,28 @@
-"""Chronicle: every event up to the as-of date, as a timeline and a list."""
+"""Chronicle: every event, release and shoot the sources had reported by the as-of day, as
+a timeline and a list."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from slate.charts import chronicle
-from slate.query import events_for, events_frame
+from slate.dates import day_label
+from slate.query import happenings_for, happenings_frame
 from slate.ui.common import TABLE_BUDGET, Context, empty_state, over_budget
 from slate.ui.filters import LONG_LIST
 from slate.ui.timeline import K_HISTORY
 
 _COLUMNS = {
     "date_label": st.column_config.TextColumn("When"),
-    "title": st.column_config.TextColumn("What happened", width="large"),
+    "title": st.column_config.TextColumn("What", width="large"),
     "projects": st.column_config.ListColumn("Projects", width="medium"),
     "certainty": st.column_config.TextColumn("Certainty"),
     "reported_as": st.column_config.TextColumn(
-        "Reported as", help="Planned: scheduled in the source, not reported as done."
+        "Reported as",
+        help="Planned: scheduled in the source, not reported as done. Called off: a later "
+        "source says it will not happen.",
     ),
+    "note": st.column_config.TextColumn("How it changed", width="medium"),
     "source_names": st.column_config.ListColumn("Sources", width="medium"),
 }
 
@@ -40,11 +45,13 @@ def page(context: Context) -> None:
         placeholder="All matching projects",
     )  # fmt: skip
     ids = [pid for pid, title in titles.items() if title in chosen] or list(titles)
-    events = events_for(slate, ids, view.as_of)
+    events = happenings_for(context.day, ids)
     about = f"{len(ids):,} chosen" if chosen else f"{len(ids):,} matching"
     st.caption(
-        f"{len(events):,} events up to {view.as_of:%-d %b %Y} about the {about} projects "
-        "(career events about no film stay in as context). Later events are hidden."
+        f"{len(events):,} events, releases and shoots reported by {day_label(view.as_of)} "
+        f"about the {about} projects (career events about no film stay in as context), each "
+        "as the sources told it then: a later report that confirms, moves or calls one off "
+        "changes it here and on every page."
     )
     if not events:
         st.info("No event is reported about these projects.", icon=":material/event_busy:")
@@ -59,7 +66,7 @@ def page(context: Context) -> None:
     )  # fmt: skip
     over_budget(TABLE_BUDGET, len(events), "events in the list")
     st.dataframe(
-        events_frame(events[:TABLE_BUDGET], slate, view.as_of),
+        happenings_frame(events[:TABLE_BUDGET], slate),
         column_order=list(_COLUMNS),
         column_config=_COLUMNS,
         hide_index=True,

@@ -3,23 +3,24 @@ empty state, the downloads and the project detail view."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from slate.dates import FuzzyDate
+from slate.assess import Assessments
+from slate.dates import FuzzyDate, day_label
 from slate.export import describe, to_csv, to_ics, to_json
-from slate.models import Assessment, Credit, Project, Slate
+from slate.knowledge import Day, current, ledger, said_of
+from slate.models import Credit, Project, Slate
 from slate.query import apply_filters
 from slate.timeline import Row
 from slate.ui import data
 from slate.ui.filters import View, filter_bar, reset, today, year_bounds
 from slate.ui.text import esc
+from slate.words import plural
 
 # The project whose detail is open; a plain (unbound) query parameter so a link can open it.
 K_PROJECT = "project"
@@ -36,16 +37,21 @@ EMPTY = "No projects match these filters"
 
 @dataclass(frozen=True)
 class Context:
-    """What a page receives from the entrypoint: the slate, its table, and the user's view."""
+    """What a page receives from the entrypoint: the slate as known on the view's day, its
+    table, and the user's view."""
 
     slate: Slate
+    """The slate as its sources told it on the as-of day (`Day.view`): only the sources
+    published by then, each project as they told it, none they had not yet reported."""
     frame: pd.DataFrame
-    """The whole slate's table, flags worked out for the view's as-of date."""
-    assessments: Mapping[str, Assessment]
+    """That slate's table, flags worked out for the day."""
+    assessments: Assessments
     """Every project's assessment for the as-of date, shared by the table and the charts."""
     view: View
     loaded: data.Loaded
     """Where the slate came from: the data folder, and this tab's uploads if any."""
+    day: Day
+    """The as-of day's knowledge: its disagreements, events, releases and shoots."""
     gantt_rows: Callable[[], Mapping[str, Row]] = dict
     """Every project's Gantt row for the as-of date, built on first call and shared."""
 
@@ -57,16 +63,20 @@ def sidebar_context(loaded: data.Loaded) -> Context:
     # Widget options and facet counts do not depend on the as-of date; flags do, so the rows
     # come from the table built for the chosen day (all cached, and shared by every session).
     filters, as_of = filter_bar(
-        data.base(loaded), data.choices(loaded), lambda chosen: data.counts(loaded, chosen)
+        data.base(loaded),
+        data.choices(loaded),
+        lambda chosen, day: data.counts(loaded, chosen, day),
     )
     frame = data.frame(loaded, as_of)
     view = View(filters=filters, as_of=as_of, rows=apply_filters(frame, filters), total=len(frame))
+    day = data.day(loaded, as_of)
     return Context(
-        slate,
+        day.view,
         frame,
         data.assessments(loaded, as_of),
         view,
         loaded,
+        day,
         gantt_rows=lambda: data.gantt_rows(loaded, as_of),
     )
 
@@ -91,12 +101,15 @@ def some_titles(titles: list[str], between: str = " · ") -> str:
 def header(title: str, context: Context) -> None:
     """The page title and the freshness line, above every page."""
     st.title(title, anchor=False)
-    freshness(context.slate, context.view.as_of)
+    freshness(context)
 
 
-def freshness(slate: Slate, as_of: dt.date) -> None:
-    """One line under the title: how new the newest source is, as of today."""
-    newest = slate.newest_source_date()
+def freshness(context: Context) -> None:
+    """One line under the title: how new the newest source is, as of today; and, for
+    another day, that the slate is told as it was known then."""
+    as_of = context.view.as_of
+    whole = context.day.slate
+    newest = whole.newest_source_date()
     if not newest:
         st.caption(":material/schedule: No source in this slate carries a date.")
         return
@@ -106,15 +119,19 @@ def freshness(slate: Slate, as_of: dt.date) -> None:
     if age <= 0:
         age_words = "possibly as new as today"
     elif months >= 2:
-        age_words = f"at least {age:,} days (about {months:,} months) old today"
+        age_words = f"at least {plural(age, 'day')} (about {plural(months, 'month')}) old today"
     else:
-        age_words = f"at least {age} day{'s' if age != 1 else ''} old today"
+        age_words = f"at least {plural(age, 'day')} old today"
     note = ""
     if as_of != today():
-        note = f" · flags worked out as of **{as_of:%-d %b %Y}**"
+        known = len(context.slate.sources)
+        note = (
+            f" · **as of {day_label(as_of)}**: the slate as its sources told it then "
+            f"({plural(known, 'source')} of {len(whole.sources):,} published by that day)"
+        )
     st.caption(
         f":material/schedule: Newest source: **{esc(newest.label)}**, {age_words} "
-        f"({today():%-d %b %Y}). Anything after it is not in this data{note}."
+        f"({day_label(today())}). Anything after it is not in this data{note}."
     )
 
 
@@ -223,13 +240,29 @@ def follow_selection(widget: str, selected: str | None) -> str | None:
 
 
 def project_detail(context: Context, project_id: str) -> None:
-    """Every field of one project, its flags and its dated history, source by source."""
+    """Every field of one project as known on the as-of day, its flags, and each claim with
+    both its dates, its source, how the source knows it, and what it replaced."""
     slate = context.slate
     if project_id not in slate.projects_by_id:
-        st.warning(f"No project with id {esc(project_id)} in this slate.")
+        later = context.day.slate.projects_by_id.get(project_id)
+        if later is not None:
+            st.info(
+                f"**{esc(later.title)}** is not on the slate as of "
+                f"{day_label(context.view.as_of)}: no source published by then reports it.",
+                icon=":material/history_toggle_off:",
+            )
+        else:
+            st.warning(f"No project with id {esc(project_id)} in this slate.")
         return
     project = slate.project(project_id)
     assessment = context.assessments[project_id]
+    said = said_of(project.updates, slate.sources_by_id)
+    basis = {
+        field: why
+        for field in ("status", "release", "filming")
+        if (newest := current(said, field)) is not None
+        and (why := newest.update.inferred.get(field))
+    }
     with st.container(border=True, key="project-detail"):
         head, close = st.columns([6, 1])
         head.subheader(esc(project.title), anchor=False)
@@ -237,6 +270,10 @@ def project_detail(context: Context, project_id: str) -> None:
             st.query_params.pop(K_PROJECT, None)
             st.rerun()
         st.caption(f"{esc(project.status.label)}: {esc(project.status.definition)}")
+        if "status" in basis:
+            st.caption(
+                f":orange[:material/psychology_alt: Inferred status]: {esc(basis['status'])}"
+            )
         for flag in assessment.flags:
             st.warning(esc(flag), icon=":material/flag:")
         if project.aliases:
@@ -244,7 +281,7 @@ def project_detail(context: Context, project_id: str) -> None:
         st.markdown(esc(project.logline))
         left, right = st.columns(2)
         with left:
-            st.markdown(_facts(slate, project))
+            st.markdown(_facts(slate, project, basis))
         with right:
             st.markdown(_credits(project))
         if project.obstacles:
@@ -261,24 +298,28 @@ def project_detail(context: Context, project_id: str) -> None:
                     f"- **{esc(party.name)}**{esc(party.certainty.mark)}: {esc(party.role)} "
                     f"({source_names(slate, party.sources)})"
                 )
-        history(slate, project)
+        claims(slate, project)
         st.caption(
             f"Sources: {source_names(slate, project.sources)} · newest "
             f"{esc(assessment.newest_source.label)}"
             + (
-                f", at least {assessment.days_since_update} days before the as-of date"
+                f", at least {plural(assessment.days_since_update, 'day')} before the as-of date"
                 if assessment.days_since_update is not None
                 else ""
             )
         )
 
 
-def _facts(slate: Slate, project: Project) -> str:
+_INFERRED = " :orange[(inferred)]"
+
+
+def _facts(slate: Slate, project: Project, basis: Mapping[str, str]) -> str:
     lines = [
         f"**Release:** {esc(project.release.label)}"
-        + (f" (EDTF {esc(project.release)})" if project.release else ""),
+        + (f" (EDTF {esc(project.release)})" if project.release else "")
+        + (_INFERRED if "release" in basis else ""),
         f"**Announced:** {when(project.announced)}",
-        f"**Filming:** {when(project.filming)}",
+        f"**Filming:** {when(project.filming)}" + (_INFERRED if "filming" in basis else ""),
         f"**Studio:** {esc(project.studio or '—')}",
         f"**Genre:** {esc(project.genre or '—')}",
     ]
@@ -306,21 +347,33 @@ def _credits(project: Project) -> str:
     return f"**Directed by:** {names(project.directors)}  \n**Cast:** {names(project.cast)}"
 
 
-def history(slate: Slate, project: Project) -> None:
-    """The dated claims, oldest first: what each source said, kept side by side."""
-    if not project.updates:
+CLAIMS_SHOWN = 8
+"""Claims listed before the rest fold into "Earlier claims"."""
+
+
+def claims(slate: Slate, project: Project) -> None:
+    """Each claim known on the day, oldest first by when it holds: both its dates (when it
+    holds, when its source was published), its source, what it gave and what that replaced,
+    and what the curators inferred, with why."""
+    entries = ledger(said_of(project.updates, slate.sources_by_id), slate.sources_by_id)
+    if not entries:
         return
-    rows = defaultdict(list)
-    credits = any(u.directors or u.cast for u in project.updates)
-    for update in sorted(project.updates, key=lambda u: u.date.sort_key()):
-        rows["Claimed"].append(update.date.label)
-        rows["Source"].append(slate.source_name(update.source))
-        rows["Status"].append(update.status.label if update.status else "")
-        rows["Release"].append(update.release.label if update.release is not None else "")
-        rows["Filming"].append(update.filming.label if update.filming is not None else "")
-        if credits:
-            named = [*update.directors, *update.cast]
-            rows["Credits"].append("; ".join(c.name + c.certainty.mark for c in named))
-        rows["What the source says"].append(update.note)
-    st.markdown("**History** (each source's claim, never overwritten)")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.markdown(
+        "**Claims**, oldest first by when each holds; none is ever overwritten. "
+        "*Holds* is when what it says is true; *reported* is when its source was published."
+    )
+    lines = [
+        f"- **{esc(e.holds)}** · reported {esc(e.reported)} by *{esc(e.source)}*"
+        + "".join(f"  \n  {esc(said)}" for said in e.says)
+        + f"  \n  :grey[{esc(e.said.update.note)}]"
+        + "".join(
+            f"  \n  :orange[{esc(part.capitalize())} inferred:] {esc(why)}"
+            for part, why in e.inferred
+        )
+        for e in entries
+    ]
+    earlier, recent = lines[:-CLAIMS_SHOWN], lines[-CLAIMS_SHOWN:]
+    if earlier:
+        with st.expander(f"{plural(len(earlier), 'earlier claim')}"):
+            st.markdown("\n".join(earlier))
+    st.markdown("\n".join(recent))

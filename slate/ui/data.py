@@ -1,11 +1,12 @@
-"""The one load boundary: the slate, its assessments and its table, cached per data (a
-folder's files, or a tab's uploads on top of or instead of them) and as-of day. Nothing
-here reads a widget; the tab's uploads come in as an argument.
+"""The one load boundary: the slate, the slate as known on a day, its assessments and its
+table, cached per data (a folder's files, or a tab's uploads on top of or instead of them)
+and as-of day. Nothing here reads a widget; the tab's uploads come in as an argument.
 
 Everything is a shared resource, not per-session data: a table of 100,000 rows copied out
 of a data cache on every rerun would cost more than the page. Pages treat what they get as
-read-only (pandas copies on write). What no as-of day changes (the slate, the table's base
-columns, the widgets' options) is built once per data; a day adds only its own columns."""
+read-only (pandas copies on write). What no as-of day changes (the slate, the table of
+everything known, the widgets' options) is built once per data; a day adds its flags, and
+re-makes only the rows of projects its sources told otherwise then."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ import pandas as pd
 import streamlit as st
 
 from slate import cache
+from slate.assess import Assessments, assess_day
 from slate.charts import project_rows
+from slate.knowledge import Day
 from slate.load import (
     Document,
     Problem,
@@ -31,8 +34,8 @@ from slate.load import (
     load_documents,
     load_slate,
 )
-from slate.models import Assessment, Slate
-from slate.query import FACETS, Facet, Filters, base_frame, facet_counts, options, with_flags
+from slate.models import Slate
+from slate.query import FACETS, Facet, Filters, base_frame, day_frame, facet_counts, options
 from slate.timeline import Row
 from slate.ui.filters import LONG_LIST
 
@@ -119,13 +122,24 @@ def check(loaded: Loaded, documents: Sequence[Document]) -> tuple[Slate | None, 
     return slate, []
 
 
+@st.cache_resource(show_spinner="Reading what the sources had said by the day…", max_entries=16)
+def _day(_slate: Slate, key: Key, as_of: dt.date) -> Day:
+    return Day.of(_slate, as_of)
+
+
+def day(loaded: Loaded, as_of: dt.date) -> Day:
+    """The slate as its sources told it on a day (read-only, shared by every session)."""
+    assert loaded.slate is not None
+    return _day(loaded.slate, loaded.key, as_of)
+
+
 @st.cache_resource(show_spinner="Weighing the sources against the date…", max_entries=16)
-def _assessments(_slate: Slate, key: Key, as_of: dt.date) -> Mapping[str, Assessment]:
-    return _slate.assess_all(as_of)
+def _assessments(_slate: Slate, key: Key, as_of: dt.date) -> Assessments:
+    return assess_day(_day(_slate, key, as_of))
 
 
-def assessments(loaded: Loaded, as_of: dt.date) -> Mapping[str, Assessment]:
-    """Every project's assessment for a day (read-only, shared by every session)."""
+def assessments(loaded: Loaded, as_of: dt.date) -> Assessments:
+    """Every project on a day's slate, assessed (read-only, shared by every session)."""
     assert loaded.slate is not None
     return _assessments(loaded.slate, loaded.key, as_of)
 
@@ -137,19 +151,18 @@ def _base(_slate: Slate, key: Key) -> pd.DataFrame:
 
 
 def base(loaded: Loaded) -> pd.DataFrame:
-    """The table's columns that no as-of day changes (read-only, shared)."""
+    """The table of everything known, without a day's flags (read-only, shared)."""
     assert loaded.slate is not None
     return _base(loaded.slate, loaded.key)
 
 
 @st.cache_resource(show_spinner="Flagging the table for the day…", max_entries=16)
 def _frame(_slate: Slate, key: Key, as_of: dt.date) -> pd.DataFrame:
-    assessed = _assessments(_slate, key, as_of)
-    return with_flags(_base(_slate, key), _slate, as_of, assessed)
+    return day_frame(_day(_slate, key, as_of), _base(_slate, key), _assessments(_slate, key, as_of))
 
 
 def frame(loaded: Loaded, as_of: dt.date) -> pd.DataFrame:
-    """The slate as a table with flags as of a day; the slate is identified by its key."""
+    """The slate as its sources told it on a day, as a table with that day's flags."""
     assert loaded.slate is not None
     return _frame(loaded.slate, loaded.key, as_of)
 
@@ -174,27 +187,28 @@ def choices(loaded: Loaded) -> Mapping[Facet, list[str]]:
     return _options(loaded.slate, loaded.key)
 
 
-# Small results, so plain data: the counts under each filter, computed once for everyone
-# who picks the same filters (facets do not depend on the as-of day).
+# Small results, so plain data: the counts under each filter and day, computed once for
+# everyone who picks the same (a day can change a project's status, or leave it out).
 @st.cache_data(show_spinner=False, max_entries=256)
-def _counts(_slate: Slate, key: Key, filters: Filters) -> dict[Facet, dict[str, int]]:
-    table = _base(_slate, key)
+def _counts(
+    _slate: Slate, key: Key, as_of: dt.date, filters: Filters
+) -> dict[Facet, dict[str, int]]:
+    table = _frame(_slate, key, as_of)
     return {facet: facet_counts(table, filters, facet) for facet in FACETS}
 
 
-def counts(loaded: Loaded, filters: Filters) -> Mapping[Facet, dict[str, int]]:
-    """How many projects each facet value would show under the other filters."""
+def counts(loaded: Loaded, filters: Filters, as_of: dt.date) -> Mapping[Facet, dict[str, int]]:
+    """How many projects of a day's slate each facet value would show under the other
+    filters."""
     assert loaded.slate is not None
-    return _counts(loaded.slate, loaded.key, filters)
+    return _counts(loaded.slate, loaded.key, as_of, filters)
 
 
 @st.cache_resource(show_spinner="Working out each project's history for the day…", max_entries=8)
 def _rows(_slate: Slate, key: Key, as_of: dt.date) -> dict[str, Row]:
     stored = f"{_slate.content_key}:{as_of}" if _slate.content_key else None
     return cache.derived(
-        "gantt-rows",
-        stored,
-        lambda: project_rows(_slate, as_of, _assessments(_slate, key, as_of)),
+        "gantt-rows", stored, lambda: project_rows(_assessments(_slate, key, as_of))
     )
 
 

@@ -21,6 +21,7 @@ import streamlit as st
 from slate.models import Certainty, Status
 from slate.query import FACET_FIELDS, Facet, Filters, fold
 from slate.ui.text import esc
+from slate.words import plural
 
 # Widget keys are also the URL parameter names: short, readable, stable. A facet's key is
 # its name in the core (slate.query.FACETS).
@@ -56,7 +57,7 @@ class View:
 
     def summary(self) -> str:
         """'3 of 12 projects' in words, for headings and captions."""
-        return f"{len(self.rows):,} of {self.total:,} project{'s' if self.total != 1 else ''}"
+        return f"{len(self.rows):,} of {plural(self.total, 'project')}"
 
 
 def label(facet: Facet, value: str) -> str:
@@ -126,7 +127,7 @@ def parse_as_of(text: str) -> dt.date | None:
         return None
 
 
-Counts = Callable[[Filters], Mapping[Facet, dict[str, int]]]
+Counts = Callable[[Filters, dt.date], Mapping[Facet, dict[str, int]]]
 
 
 def filter_bar(
@@ -136,7 +137,7 @@ def filter_bar(
 
     `frame` is the whole slate's table (it gives the year slider its range), `choices`
     every value of each facet, most frequent first, and `counts` the facet counts under
-    some filters.
+    some filters on a day.
     """
     bounds = year_bounds(frame)
     _follow_bounds(bounds)
@@ -176,8 +177,9 @@ def filter_bar(
     # pressing Enter is what people do.
     typed = sidebar.text_input(
         "As of", key=K_AS_OF, bind="query-params", placeholder=f"{today():%Y-%m-%d} (today)",
-        help="Flags (a release date passed without confirmation, stale sources) are worked out "
-        "for this day, YYYY-MM-DD. Empty: today.",
+        help="See the slate as its sources told it on this day, YYYY-MM-DD: only what had "
+        "been published by then, each claim from the day it holds, and the flags (a release "
+        "date passed without confirmation, stale sources) worked out for it. Empty: today.",
     )  # fmt: skip
     as_of = parse_as_of(typed or "")
     if as_of is None:
@@ -203,7 +205,7 @@ def filter_bar(
         "Reset filters", icon=":material/filter_alt_off:", on_click=reset, args=(bounds,),
         disabled=filters.is_default and as_of == today(), width="stretch", key="reset-sidebar",
     )  # fmt: skip
-    counted = counts(filters)
+    counted = counts(filters, as_of)
     for facet, slot in counts_at.items():
         slot.caption(_counts_line(counted[facet], facet))
     return filters, as_of

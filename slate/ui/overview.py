@@ -93,10 +93,25 @@ def page(context: Context) -> None:
             )
 
     st.subheader("By status", anchor=False)
+    st.caption(
+        "A status is as its newest source gave it: where that news is over a year old, or the "
+        "status is the curators' reading rather than the source's word, the note says so."
+    )
     counts = rows["status"].value_counts()
+    stale = rows[rows["stale"]]["status"].value_counts()
+    inferred = rows[rows["status_basis"] == "inferred"]["status"].value_counts()
     by_status = pd.DataFrame(
-        [(s.label, int(counts[s.value]), s.definition) for s in Status if s.value in counts],
-        columns=["Status", "Projects", "Meaning"],
+        [
+            (
+                s.label,
+                int(counts[s.value]),
+                _status_note(int(stale.get(s.value, 0)), int(inferred.get(s.value, 0))),
+                s.definition,
+            )
+            for s in Status
+            if s.value in counts
+        ],
+        columns=["Status", "Projects", "Note", "Meaning"],
     )
     st.dataframe(
         by_status,
@@ -106,6 +121,7 @@ def page(context: Context) -> None:
             "Projects": st.column_config.ProgressColumn(
                 "Projects", format="%d", min_value=0, max_value=int(counts.max())
             ),
+            "Note": st.column_config.TextColumn("Note", width="medium"),
             "Meaning": st.column_config.TextColumn("Meaning", width="large"),
         },
     )
@@ -140,6 +156,16 @@ def page(context: Context) -> None:
             + some_titles(list(silent["title"]))
             + " (see the Timeline)"
         )
+
+
+def _status_note(stale: int, inferred: int) -> str:
+    """ "1 with no news in over a year; 2 inferred": what a status count should not hide."""
+    parts = []
+    if stale:
+        parts.append(f"{stale:,} with no news in over a year")
+    if inferred:
+        parts.append(f"{inferred:,} inferred")
+    return "; ".join(parts)
 
 
 def _not_before(days: pd.Series, as_of: dt.date) -> pd.Series:

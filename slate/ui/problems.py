@@ -7,6 +7,7 @@ import streamlit as st
 from slate.load import inert
 from slate.ui.data import load
 from slate.ui.text import esc
+from slate.words import plural
 
 SHOWN = 1_000
 """Problems listed at most: a hostile file can hold a hundred thousand bad records, and the
@@ -18,7 +19,7 @@ def page() -> None:
     count = len(loaded.problems)
     st.title("The slate data has problems", anchor=False)
     st.error(
-        f"{count:,} problem{'s' if count != 1 else ''} in **{esc(inert(str(loaded.folder)))}** "
+        f"{plural(count, 'problem')} in **{esc(inert(str(loaded.folder)))}** "
         "stopped it loading. Fix each one below (file:line: field: message), save, and reload "
         "this page.",
         icon=":material/error:",

@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 from slate.claims import changes
-from slate.dates import FuzzyDate, FuzzyDateError
+from slate.dates import FuzzyDate, FuzzyDateError, day_label
 from slate.load import Problem
 from slate.models import Certainty, Status
 from slate.report import file_name, report_yaml, suggest_id
@@ -26,6 +26,7 @@ from slate.store import FileExistsInFolderError, write_new
 from slate.ui import data
 from slate.ui.common import Context
 from slate.ui.text import esc
+from slate.words import plural
 
 EDIT_ENV = "SLATE_EDIT"
 """Set to 1 (`make edit`) to let this page save reports into the data folder."""
@@ -58,7 +59,7 @@ def _date_field(label: str, key: str, help: str, required: bool = False) -> str:
             _flag(str(error))
         else:
             if first is not None and first > dt.date.today() and key == "report-published":
-                _flag(f"after today ({dt.date.today():%-d %b %Y}): a typo?")
+                _flag(f"after today ({day_label(dt.date.today())}): a typo?")
     elif required:
         _flag("needed: when it was published, as precisely as its text tells")
     return text.strip()
@@ -141,8 +142,7 @@ def page(context: Context) -> None:
             _readable(p, file) for p in problems if not _inherited(p, file, claims, published)
         ] or [_readable(p, file) for p in problems]
         st.warning(
-            f"{len(shown)} thing{'s' if len(shown) != 1 else ''} to fix before the report "
-            "can be used:",
+            f"{plural(len(shown), 'thing')} to fix before the report can be used:",
             icon=":material/edit_note:",
         )
         st.code("\n".join(shown[:50]), language=None, wrap_lines=True)

@@ -15,7 +15,8 @@ def page(context: Context) -> None:
     slate, view = context.slate, context.view
     st.caption(
         "The articles behind every fact. None prints its date: each is dated from its own text, "
-        "and the note says how."
+        "and the note says how. What a source says counts from the last day it can have been "
+        "published, so an earlier as-of day lists only the sources out by then."
     )
     if empty_state(context, "sources"):
         return
@@ -51,34 +52,35 @@ def page(context: Context) -> None:
                 st.caption(f"File: {esc(source.file)}")
 
     st.header("Where sources disagree", anchor=False)
-    table = disagreements(slate)
+    table = disagreements(context.day)
     table = table[table["project_id"].isin(shown)]
     if table.empty:
-        st.info("No two sources make different claims about any field of the matching projects.")
+        st.info(
+            "No two sources known by this day give different values for the same thing at "
+            "the same time, for the matching projects. A later report that moves a date or "
+            "a status is history, not a disagreement: see each project's claims."
+        )
         return
     st.caption(
-        "Each claim as its source made it, oldest first, for every field on which two claims "
-        "differ (status, release, filming, credits): nothing is overwritten."
+        "Two sources disagree when they give different values for the same field at the "
+        "same time (a source holds its newest word until it is published). Each claim as its "
+        "source made it: nothing is overwritten or settled here."
     )
     groups = table.groupby(["project_id", "field"], sort=False)
     over_budget(CARD_BUDGET, groups.ngroups, "disagreements")
-    for index, ((_, field), claims) in enumerate(groups):
+    for index, ((_, field), said) in enumerate(groups):
         if index == CARD_BUDGET:
             break
-        title = claims["project"].iloc[0]
-        clash = bool(claims["same_date"].any())
-        st.markdown(
-            f"**{esc(title)}**: {esc(field)}"
-            + (" · :orange[:material/flag: claims of the same date disagree]" if clash else "")
-        )
+        title = said["project"].iloc[0]
+        st.markdown(f"**{esc(title)}**: {esc(field)} · :orange[:material/flag: disagree]")
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Claimed": claims["claimed"]
-                    + claims["same_date"].map({True: " (same date, disagrees)", False: ""}),
-                    str(field).capitalize(): claims["value"],
-                    "Source": claims["source"],
-                    "What it says": claims["note"],
+                    "Holds": said["holds"],
+                    str(field).split(":")[0].capitalize(): said["value"],
+                    "Source": said["source"],
+                    "Published": said["published"],
+                    "What it says": said["note"],
                 }
             ),
             hide_index=True,

@@ -6,7 +6,10 @@ from collections import defaultdict
 
 import streamlit as st
 
-from slate.models import INACTIVE_STATUSES, Assessment, Project, Slate
+from slate.assess import Assessment
+from slate.dates import day_label
+from slate.knowledge import Happening, last_activity
+from slate.models import INACTIVE_STATUSES, Outcome, Project, Slate
 from slate.ui.common import (
     CARD_BUDGET,
     Context,
@@ -17,6 +20,7 @@ from slate.ui.common import (
     when,
 )
 from slate.ui.text import esc
+from slate.words import plural
 
 _STOPPED = {s.value for s in INACTIVE_STATUSES}
 
@@ -44,19 +48,23 @@ def page(context: Context) -> None:
         rival = rivals.get(project.id) or (
             slate.projects_by_id.get(project.rival_of) if project.rival_of else None
         )
+        events = context.day.happenings
         if rival is None:
-            _card(slate, project, context.assessments[pid])
+            _card(slate, project, context.assessments[pid], events)
             continue
         left, right = st.columns(2)
         with left:
-            _card(slate, project, context.assessments[pid])
+            _card(slate, project, context.assessments[pid], events)
         with right:
             st.caption(f":material/compare_arrows: Its rival: {esc(rival.title)}")
-            _card(slate, rival, context.assessments[rival.id])
+            _card(slate, rival, context.assessments[rival.id], events)
 
 
-def _card(slate: Slate, project: Project, assessment: Assessment) -> None:
-    last = slate.last_activity(project)
+def _card(
+    slate: Slate, project: Project, assessment: Assessment, happenings: list[Happening]
+) -> None:
+    mine = [h for h in happenings if project.id in h.projects]
+    last = last_activity(project, mine)
     as_of = assessment.as_of
     with st.container(border=True):
         st.subheader(esc(project.title), anchor=False)
@@ -67,7 +75,7 @@ def _card(slate: Slate, project: Project, assessment: Assessment) -> None:
             for kind, c in project.credits()
         ]
         days = (
-            f", at least {assessment.days_since_update} days before {as_of:%-d %b %Y}"
+            f", at least {plural(assessment.days_since_update, 'day')} before {day_label(as_of)}"
             if assessment.days_since_update is not None
             else ""
         )
@@ -94,11 +102,13 @@ def _card(slate: Slate, project: Project, assessment: Assessment) -> None:
                 st.markdown(
                     f"- **{esc(party.name)}**{esc(party.certainty.mark)}: {esc(party.role)}"
                 )
-        events = [e for e in slate.events_of(project.id) if e.date.earliest is None
-                  or e.date.earliest <= as_of]  # fmt: skip
-        if events:
+        if mine:
             st.markdown("**Events**")
-            for event in sorted(events, key=lambda e: e.date.sort_key()):
-                planned = " (planned)" if event.planned else ""
-                st.markdown(f"- {esc(event.date.label)}: {esc(event.title)}{planned}")
+            for event in mine:
+                said = (
+                    "" if event.outcome is Outcome.HAPPENED else f" ({event.outcome.label.lower()})"
+                )
+                if event.passed:
+                    said = " (planned; the date passed and no source says it happened)"
+                st.markdown(f"- {esc(event.date.label)}: {esc(event.title)}{said}")
         st.caption(f"Sources: {source_names(slate, project.sources)}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from slate.knowledge import INFERRED_MARK
 from slate.ui.common import (
     TABLE_BUDGET,
     Context,
@@ -19,7 +21,9 @@ _COLUMNS = {
     "release_label": st.column_config.TextColumn(
         "Release", help="As precise as the sources: a day, a quarter, a span, or TBA."
     ),
-    "status_label": st.column_config.TextColumn("Status"),
+    "status_label": st.column_config.TextColumn(
+        "Status", help="(inferred): the curators' reading; the source gives no such word."
+    ),
     "flags": st.column_config.ListColumn(
         "Flags", width="medium", help="Worked out for the as-of date in the sidebar."
     ),
@@ -33,13 +37,22 @@ _COLUMNS = {
 }
 
 
+def _marked(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows with inferred statuses and releases marked, as credits' certainty is."""
+    inferred = {"inferred": INFERRED_MARK, "stated": ""}
+    return rows.assign(
+        status_label=rows["status_label"] + rows["status_basis"].map(inferred),
+        release_label=rows["release_label"] + rows["release_basis"].map(inferred),
+    )
+
+
 def page(context: Context) -> None:
     view = context.view
     rows = view.rows
     st.caption(f"{view.summary()}, sorted by release (TBA last). Select a row for its detail.")
     if empty_state(context, "slate"):
         return
-    shown = rows.head(TABLE_BUDGET)
+    shown = _marked(rows.head(TABLE_BUDGET))
     if len(rows) > TABLE_BUDGET:
         st.info(
             f"Showing the first {TABLE_BUDGET:,} of {len(rows):,} rows; "

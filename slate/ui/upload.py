@@ -19,6 +19,7 @@ from slate.load import Problem
 from slate.ui import data, session
 from slate.ui.common import Context
 from slate.ui.text import esc
+from slate.words import plural
 
 _MODES: dict[Mode, str] = {
     "add": "Add it to the slate on screen",
@@ -78,13 +79,13 @@ def page(context: Context) -> None:
         return
     assert checked is not None
     words = (
-        f"{_n(len(checked.projects), 'project')}, {_n(len(checked.events), 'event')} and "
-        f"{_n(len(checked.sources), 'source')}"
+        f"{plural(len(checked.projects), 'project')}, {plural(len(checked.events), 'event')} and "
+        f"{plural(len(checked.sources), 'source')}"
     )
     st.success(f"It checks out: the slate would hold {words}.", icon=":material/check_circle:")
     fine = upload.rows - len(upload.rejected)
     label = (
-        f"Load the {_n(fine, 'row')} that {'is' if fine == 1 else 'are'} fine"
+        f"Load the {plural(fine, 'row')} that {'is' if fine == 1 else 'are'} fine"
         if (upload.rejected)
         else "Use it in this tab"
     )
@@ -97,7 +98,7 @@ def page(context: Context) -> None:
 def _problems(problems: Sequence[Problem]) -> None:
     count = len(problems)
     st.error(
-        f"{_n(count, 'problem')} {'stops' if count == 1 else 'stop'} this file loading; "
+        f"{plural(count, 'problem')} {'stops' if count == 1 else 'stop'} this file loading; "
         "nothing changed.",
         icon=":material/error:",
     )
@@ -107,7 +108,7 @@ def _problems(problems: Sequence[Problem]) -> None:
 def _rejected(upload: Upload) -> None:
     count = len(upload.rejected)
     st.warning(
-        f"{count} of {_n(upload.rows, 'row')} cannot be loaded; the others can, without them.",
+        f"{count} of {plural(upload.rows, 'row')} cannot be loaded; the others can, without them.",
         icon=":material/rule:",
     )
     st.dataframe(
@@ -127,7 +128,3 @@ def _rejected(upload: Upload) -> None:
         file_name=f"rejected_{upload.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
         icon=":material/download:", on_click="ignore", key="download-rejected",
     )  # fmt: skip
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -55,7 +55,9 @@ PAGES = [
         [f"{SCRIPT} Night", FORMULA, STORY, "$$\\int_0^1 x\\,dx$$", JS_LINK, "توم كروز"],
         id="stalled",
     ),
-    pytest.param("/chronicle", ["3 events up to 21 Nov 2026"], id="chronicle"),
+    pytest.param(
+        "/chronicle", ["8 events, releases and shoots reported by 21 Nov 2026"], id="chronicle"
+    ),
     pytest.param(
         "/sources",
         [

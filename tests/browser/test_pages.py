@@ -38,7 +38,7 @@ PAGES = [
     pytest.param(
         "/stalled", "Stalled & abandoned", "Untitled space film (NASA / SpaceX)", id="stalled"
     ),
-    pytest.param("/chronicle", "Chronicle", "events up to 21 Nov 2026", id="chronicle"),
+    pytest.param("/chronicle", "Chronicle", "reported by 21 Nov 2026", id="chronicle"),
     pytest.param("/sources", "Sources", "Where sources disagree", id="sources"),
 ]
 
@@ -201,7 +201,7 @@ def test_timeline_draws_and_opens_detail(app_page: Page, app_server: Server):
     released = {"mission-impossible-the-final-reckoning"}
     assert set(page.evaluate(DRAWN_IDS)) == set(expected_rows(SEEDS)["id"]) - released
 
-    bar = page.evaluate(BAR_CENTRE, ["Stopped since last news", "untitled-space-film"])
+    bar = page.evaluate(BAR_CENTRE, ["Stalled", "untitled-space-film"])
     assert bar is not None and bar["width"] > 4, bar
     with rerun(page):
         page.mouse.click(bar["x"], bar["y"])
@@ -258,7 +258,9 @@ def test_as_of_is_in_the_link_after_a_filter_change_and_enter_applies_a_typed_da
     with rerun(page):
         field.press("Enter")
     expect(page).to_have_url(re.compile(r"[?&]as_of=2026-09-01(&|$)"))
-    expect(page.get_by_test_id("stMain")).to_contain_text("flags worked out as of 1 Sep 2026")
+    expect(page.get_by_test_id("stMain")).to_contain_text(
+        "as of 1 Sep 2026: the slate as its sources told it then"
+    )
     field.fill("late 2026")
     with rerun(page):
         field.press("Enter")

@@ -129,9 +129,12 @@ def test_a_journalist_records_a_report_and_the_dashboard_changes(
     detail = page.locator(".st-key-project-detail")
     expect(detail).to_contain_text("Release: Q4 2028")
     expect(detail).to_contain_text("Paramount dates the third Top Gun")
-    history = detail.get_by_test_id("stDataFrame")
-    expect(history).to_contain_text("c. Q4 2025")
-    expect(history).to_contain_text("20 Nov 2026")
+    # Each claim with both its dates: when it holds, and when its source was published.
+    expect(detail).to_contain_text("c. Q4 2025 · reported c. Q4 2025")
+    expect(detail).to_contain_text(
+        "20 Nov 2026 · reported 20 Nov 2026 by Paramount dates the third Top Gun"
+    )
+    expect(detail).to_contain_text("Status: In development → Pre-production")
     page = open_app(page, url(editing_server.url, "/timeline", q="Top Gun"))
     titles = page.locator(".st-key-timeline-gantt .annotation-text")
     expect(titles.filter(has_text="Top Gun 3")).to_contain_text("Pre-production")
@@ -229,7 +232,7 @@ def test_a_csv_s_good_rows_load_alone_and_the_others_download(
     with page.expect_download() as info:
         main.get_by_role("button", name="Download the rows left out").click()
     left_out = Path(info.value.path()).read_text(encoding="utf-8")
-    assert left_out.startswith("line,problem,") and "26 cells" in left_out
+    assert left_out.startswith("line,problem,") and "27 cells" in left_out
     with rerun(page):
         main.get_by_role("button", name="Load the 11 rows that are fine").click()
     expect(page.get_by_text("This tab shows your upload (mine.csv) instead of")).to_be_visible()

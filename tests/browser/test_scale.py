@@ -43,6 +43,7 @@ def test_a_large_export_is_made_on_the_click_and_holds_every_row(
     page = open_app(app_page, url(big_server.url, "/slate"))
     got = download_csv(page)
     rows = expected_rows(big_server.data)
-    assert len(rows) == N
+    # Every project known on the link's day: more than are made with the page.
+    assert EAGER_EXPORT_ROWS < len(rows) <= N
     assert got.text == to_csv(rows)
     assert got.bom
