@@ -575,6 +575,34 @@ def test_a_report_is_previewed_before_and_after_and_downloads_as_a_file(app: App
     assert "does not write to its data folder" in texts(at)
 
 
+def test_a_report_may_date_its_news_before_the_article_and_mark_an_inference(
+    app: AppTest,
+) -> None:
+    # The journalist's case: a 7 December article says Digger opened on 2 October.
+    _KeptMediaStorage.files.clear()
+    at = open_page(app, "add-report")
+    at.text_input(key="report-outlet").set_value("Trade Daily")
+    at.text_input(key="report-headline").set_value("Digger opens")
+    at.text_input(key="report-published").set_value("2026-12-07")
+    at.text_area(key="report-note").set_value("A look back at Digger's opening.")
+    at.selectbox(key="report-0-project").set_value("digger")
+    at.text_input(key="report-0-date").set_value("2026-10-02")
+    at.selectbox(key="report-0-status").set_value("released")
+    at.text_input(key="report-0-release").set_value("2026-10-02")
+    at.text_input(key="report-0-note").set_value("Opened in cinemas on 2 October.")
+    at.text_input(key="report-0-inferred").set_value("Its box-office figures imply it opened.")
+    at = at.run()
+    assert not at.exception, at.exception
+    assert [c.language for c in at.code] == ["yaml"], [c.value for c in at.code]
+    (preview,) = [m.value for m in at.markdown if m.value.startswith("**Digger**")]
+    assert "status: Pre-production → Released" in _unescaped(preview).replace("**", "")
+    (button,) = [b for b in at.download_button if b.label == "Download the report file"]
+    _, data = _KeptMediaStorage.files[Path(button.proto.url).stem]
+    text = data.decode()
+    assert "  date: '2026-10-02'" in text
+    assert "  inferred:\n    status: Its box-office figures imply it opened." in text
+
+
 def test_a_report_s_problems_are_shown_in_the_form_s_words(app: AppTest) -> None:
     at = open_page(app, "add-report")
     at.text_input(key="report-published").set_value("late 2026").run()
@@ -584,7 +612,7 @@ def test_a_report_s_problems_are_shown_in_the_form_s_words(app: AppTest) -> None
     assert "The article, Published: not an EDTF date: 'late 2026'" in problems
     assert "Claim 1, What it says: missing required field" in problems
     # The claim's own date was left empty: it takes the article's, and is not blamed twice.
-    assert "Claim 1, Claim date" not in problems
+    assert "Claim 1, When it holds" not in problems
     # The count says how many lines follow.
     lines = problems.splitlines()
     assert f"{len(lines)} things to fix before the report can be used:" in shown

@@ -42,10 +42,6 @@ def editing() -> bool:
     return os.environ.get(EDIT_ENV) == "1" and address in _LOOPBACK
 
 
-def _text(key: str) -> str:
-    return str(st.session_state.get(key) or "").strip()
-
-
 def _flag(message: str) -> None:
     st.caption(f":red[:material/error: {esc(message)}]")
 
@@ -196,9 +192,10 @@ def _claim_form(
     a, b, c, d = st.columns(4)
     with a:
         date = _date_field(
-            "Claim date", f"{key}-date",
-            help="When the claim was made: the article's date unless it dates the news "
-            "itself. Empty: the publication date.",
+            "When it holds", f"{key}-date",
+            help="The day or time what it says is true: a December article's \"opened on "
+            "2 October\" holds from 2026-10-02. Empty: the article's publication date, for "
+            "news as of its writing. Never after the article.",
         ) or published  # fmt: skip
     statuses = ["", *(s.value for s in Status)]
     status = b.selectbox(
@@ -226,9 +223,15 @@ def _claim_form(
             if n.strip()
         ]
     note = st.text_input("What it says, in your own words", key=f"{key}-note")
+    why = st.text_input(
+        "Status your reading, not the article's word? Say why", key=f"{key}-inferred",
+        help="Left empty, the status is the article's own. Filled in, it is marked inferred "
+        "wherever it is shown, with this reason.",
+    ).strip()  # fmt: skip
     if project is not None:
-        # A new project's record needs a status: the claim's, else the least it can be.
-        project["status"] = status or "announced"
+        # A new project's status is its claim's: nothing is made up where the claim is silent
+        # (the loader then says the project needs one).
+        project["status"] = status or None
     claim = {
         "project": pid,
         "date": date,
@@ -237,6 +240,7 @@ def _claim_form(
         "filming": filming,
         **credits,
         "note": note.strip(),
+        "inferred": {"status": why} if why and status else {},
     }
     return claim, project
 
@@ -265,7 +269,7 @@ _LABELS = {
         "url": "Address", "published": "Published", "note": "What it covers",
     },
     "claim": {
-        "project": "About", "date": "Claim date", "status": "Status", "release": "Release",
+        "project": "About", "date": "When it holds", "status": "Status", "release": "Release",
         "filming": "Filming", "directors": "Directors", "cast": "Cast", "note": "What it says",
     },
     "new project": {
