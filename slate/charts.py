@@ -174,7 +174,7 @@ def _tick(row: Row) -> str:
     """A row's title, with where it stands now in grey after it when the row says."""
     if not row.subtitle:
         return _short(row.title, _TITLE_CHARS)
-    words = _short(row.subtitle, 20)
+    words = _short(row.subtitle, 26)
     title = _short(row.title, max(12, _TITLE_CHARS - len(row.subtitle) - 3))
     return f'{title} <span style="color:{_GREY}">\u00b7 {words}</span>'
 
@@ -224,6 +224,9 @@ def draw(
     `breaks` are stretches cut out of the time axis (`slate.timeline.gaps`), each marked
     where it was cut.
     """
+    if breaks:
+        cut = ", ".join(f"{a.year}–{b.year}" for a, b in breaks)
+        note = "; ".join(filter(None, (f"Empty years cut (dotted): {cut}", note)))
     index = {row.key: i for i, row in enumerate(rows)}
     spans = [(row, piece) for row in rows for s in row.spans for piece in _around(s, breaks)]
     points = [(row, m) for row in rows for m in row.markers]
@@ -257,8 +260,6 @@ def draw(
     )
     if breaks:
         _cut(fig, breaks)
-        cut = ", ".join(f"{a.year}–{b.year}" for a, b in breaks)
-        note = "; ".join(filter(None, (f"Empty years cut (dotted): {cut}", note)))
     _as_of_line(fig, as_of, view)
     if note:
         fig.add_annotation(

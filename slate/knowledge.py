@@ -8,7 +8,8 @@ transaction time:
   none;
 - **when it was known**: its source's publication. A source dated only to a window counts
   from the *last* day of that window (what was certainly in print by then); one with an
-  open end from its first day; an undated source from the start of time.
+  open end from its first day; an undated source from the start of time. From today on,
+  every source in the data counts (it is in the data, so it is out).
 
 From these, for any day D:
 
@@ -16,12 +17,15 @@ From these, for any day D:
   own date. A project is on it once a known claim gives its status; its status, release
   and filming are those of its newest known claim (by when they hold; of two that hold at
   once, the later-published);
-- **history**: a known claim that changes a value another source gave for an earlier time
-  is history ("release moved from 2 Oct 2026 to 9 Oct 2026"), never a disagreement;
 - **a disagreement** is two sources, both known by D, that give different values for the
-  same field at the same time: the later claim holds at a time the other source already
-  spoke for (on or before its publication), and that source's own word for that time is the
-  other value. It is listed and flagged, never settled silently.
+  same field at the same time. A claim speaks for its own date; a source's newest word on
+  a field also speaks for every day until that source was published. Claims of two
+  sources whose days meet and whose values differ disagree: listed and flagged, never
+  settled silently (`disputes`);
+- **history** is everything else: a later claim that speaks only for days after the other
+  source was published moved the value on ("release moved from 2 Oct 2026 to 9 Oct
+  2026"; announced, then stalled), and each project's `ledger` says what each claim
+  replaced.
 
 `project_as_of` is the rule for one project; `Facts` and `Day` apply it to a whole slate,
 skipping every project whose sources were all known by D (its view is then the record as
@@ -44,6 +48,7 @@ from slate.models import (
     Credit,
     Event,
     EventClaim,
+    Inferable,
     Outcome,
     Project,
     Slate,
@@ -56,7 +61,6 @@ from slate.models import (
 __all__ = [
     "INFERRED_MARK",
     "SHOT_STATUSES",
-    "Change",
     "Day",
     "Dispute",
     "Entry",
@@ -68,7 +72,7 @@ __all__ = [
     "current",
     "disputes",
     "event_claims_of",
-    "history",
+    "inferences",
     "known_from",
     "last_activity",
     "ledger",
@@ -84,7 +88,7 @@ SHOT_STATUSES = frozenset(
 """Statuses from which a shoot has happened: a filming date passed without any of them is a
 shoot no source confirms."""
 
-_DATED_FIELDS = ("status", "release", "filming")
+_DATED_FIELDS: tuple[Inferable, ...] = ("status", "release", "filming")
 
 
 INFERRED_MARK = " (inferred)"
@@ -148,6 +152,18 @@ def current(said: Sequence[Said], field: str) -> Said | None:
     return None
 
 
+def inferences(project: Project, sources: Mapping[str, Source]) -> dict[str, str]:
+    """Why the curators read in each of the project's current status, release and filming,
+    for those that no source states (the claim that sets it says so)."""
+    said = said_of(project.updates, sources)
+    return {
+        field: why
+        for field in _DATED_FIELDS
+        if (newest := current(said, field)) is not None
+        and (why := newest.update.inferred.get(field))
+    }
+
+
 def _value(update: Update, field: str) -> Any:
     value = getattr(update, field)
     return None if value == [] else value
@@ -179,18 +195,6 @@ class Dispute(NamedTuple):
     def known(self) -> dt.date:
         """The first day both sources were known: the day the disagreement appears."""
         return max(self.first.known, self.second.known)
-
-
-class Change(NamedTuple):
-    """A claim that changed a value: history, oldest first."""
-
-    field: str
-    before: str
-    """The value it replaced, in words ("" for the first value given)."""
-    after: str
-    said: Said
-    disputed: bool
-    """It disagrees with another source's word for the same time (see `Dispute`)."""
 
 
 def _facets(update: Update) -> Iterator[tuple[str, str]]:
@@ -247,26 +251,6 @@ def disputes(said: Sequence[Said]) -> list[Dispute]:
                     found.append(Dispute(field, earlier, later))
     found.sort(key=lambda d: (d.second.order, d.first.order))
     return found
-
-
-def history(said: Sequence[Said], found: Sequence[Dispute] = ()) -> list[Change]:
-    """Every change of status, release or filming, oldest first: each claim that gave a
-    field a new value, and the value it replaced."""
-    clashing = {(d.field, d.second.order) for d in found}
-    out: list[Change] = []
-    for field in _DATED_FIELDS:
-        before = ""
-        for claim in said:
-            value = getattr(claim.update, field)
-            if value is None:
-                continue
-            words = claim_words(value)
-            if words != before:
-                disputed = (field, claim.order) in clashing
-                out.append(Change(field, before, words, claim, disputed))
-                before = words
-    out.sort(key=lambda c: _said_key(c.said))
-    return out
 
 
 class Entry(NamedTuple):

@@ -31,6 +31,7 @@ __all__ = [
     "Credit",
     "Event",
     "EventClaim",
+    "Inferable",
     "Loc",
     "Obstacle",
     "ObstacleKind",

@@ -13,7 +13,7 @@ import streamlit as st
 from slate.assess import Assessments
 from slate.dates import FuzzyDate, day_label
 from slate.export import describe, to_csv, to_ics, to_json
-from slate.knowledge import Day, current, ledger, said_of
+from slate.knowledge import Day, inferences, ledger, said_of
 from slate.models import Credit, Project, Slate
 from slate.query import apply_filters
 from slate.timeline import Row
@@ -256,13 +256,7 @@ def project_detail(context: Context, project_id: str) -> None:
         return
     project = slate.project(project_id)
     assessment = context.assessments[project_id]
-    said = said_of(project.updates, slate.sources_by_id)
-    basis = {
-        field: why
-        for field in ("status", "release", "filming")
-        if (newest := current(said, field)) is not None
-        and (why := newest.update.inferred.get(field))
-    }
+    basis = inferences(project, slate.sources_by_id)
     with st.container(border=True, key="project-detail"):
         head, close = st.columns([6, 1])
         head.subheader(esc(project.title), anchor=False)

@@ -121,7 +121,7 @@ def page(context: Context) -> None:
             "Projects": st.column_config.ProgressColumn(
                 "Projects", format="%d", min_value=0, max_value=int(counts.max())
             ),
-            "Note": st.column_config.TextColumn("Note", width="medium"),
+            "Note": st.column_config.TextColumn("Note", width="large"),
             "Meaning": st.column_config.TextColumn("Meaning", width="large"),
         },
     )

@@ -8,7 +8,7 @@ import streamlit as st
 
 from slate.assess import Assessment
 from slate.dates import day_label
-from slate.knowledge import Happening, last_activity
+from slate.knowledge import Happening, inferences, last_activity
 from slate.models import INACTIVE_STATUSES, Outcome, Project, Slate
 from slate.ui.common import (
     CARD_BUDGET,
@@ -68,7 +68,13 @@ def _card(
     as_of = assessment.as_of
     with st.container(border=True):
         st.subheader(esc(project.title), anchor=False)
-        st.markdown(f"**{esc(project.status.label)}**: {esc(project.status.definition)}")
+        why = inferences(project, slate.sources_by_id).get("status")
+        st.markdown(
+            f"**{esc(project.status.label)}**{' :orange[(inferred)]' if why else ''}: "
+            f"{esc(project.status.definition)}"
+        )
+        if why:
+            st.caption(f"Inferred: {esc(why)}")
         st.markdown(esc(project.logline))
         people = [
             credit_words(c, "director" if kind == "directors" else c.role or "cast")
