@@ -123,9 +123,19 @@ class Facts:
     """By place in the list, where its sources disagree (rare)."""
 
     @classmethod
-    def of(cls, projects: Sequence[Project], sources: Mapping[str, Source]) -> Facts:
+    def of(
+        cls,
+        projects: Sequence[Project],
+        sources: Mapping[str, Source],
+        known_disputes: Callable[[int], list[Dispute]] | None = None,
+    ) -> Facts:
         """The facts of these projects, each as given (a day's view holds only what was
-        known on it, so the facts of a view are that day's)."""
+        known on it, so the facts of a view are that day's).
+
+        `known_disputes(i)`, where given, gives the i-th project's disagreements: a day's
+        are those of the whole slate whose two sources were both out by then (a source's
+        claims are known together, so a day cannot hold a disagreement the whole slate
+        does not), which spares weighing each claim against the others again."""
         keyed = {
             sid: (s.published.recency_key(), s.published)
             for sid, s in sources.items()
@@ -143,7 +153,11 @@ class Facts:
             newest.append(best[1] if best is not None else None)
             # Only a project with two claims on one field can hold a disagreement.
             if len(project.updates) > 1:
-                clashes = disputes(said_of(project.updates, sources))
+                clashes = (
+                    known_disputes(i)
+                    if known_disputes is not None
+                    else disputes(said_of(project.updates, sources))
+                )
                 if clashes:
                     found[i] = clashes
         bounds = {d: (_ordinal(d.earliest), _ordinal(d.latest)) for d in set(newest) if d}
@@ -344,7 +358,12 @@ def assess_day(day: Day) -> Assessments:
             np.int64,
         )
         redone = [p for p, r in zip(view.projects, rows.tolist(), strict=True) if r < 0]
-        facts = final.take(rows, Facts.of(redone, view.sources_by_id))
+        places = [index[p.id] for p in redone]
+
+        def known(i: int) -> list[Dispute]:
+            return [d for d in final.disputes.get(places[i], ()) if d.known <= day.as_of]
+
+        facts = final.take(rows, Facts.of(redone, view.sources_by_id, known))
     return Assessments(view, DayFlags.of(facts, day.as_of))
 
 

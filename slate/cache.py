@@ -57,9 +57,11 @@ __all__ = [
     "flush",
     "read_derived",
     "read_entry",
+    "read_slate",
     "store",
     "write_derived",
     "write_entry",
+    "write_slate",
 ]
 
 T = TypeVar("T")
@@ -342,6 +344,36 @@ def write_derived(name: str, key: str, value: Any) -> None:
     _start_writer(write)
 
 
+def write_slate(key: str, records: dict[str, list[Any]], extra: dict[str, Any]) -> None:
+    """Keep a folder's slate as the loader finished it (checked, every claim dated, each
+    project's fields its claims'), for the next start of the same content: it then reads
+    this one entry and skips the checks and the merging. Written in a thread, its equal
+    parts shared as in a file's entry."""
+    header = _derived_header("slate", key)
+
+    def write() -> None:
+        store = _store(create=True)
+        if store is not None:
+            with contextlib.suppress(Exception):
+                body = pickle.dumps((_shared(records), extra), pickle.HIGHEST_PROTOCOL)
+                _write_blob(store, _derived_name("slate", key), header, body)
+
+    _start_writer(write)
+
+
+def read_slate(key: str) -> tuple[dict[str, list[Any]], dict[str, Any]] | None:
+    """What `write_slate` kept for this content: (records by key, extra), or None."""
+    found = read_derived("slate", key)
+    if (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], dict)
+        and isinstance(found[1], dict)
+    ):
+        return found
+    return None
+
+
 def _derived_header(name: str, key: str) -> bytes:
     fields = {"derived": name, "key": key, "code": _derived_version()}
     return json.dumps(fields, sort_keys=True, ensure_ascii=True).encode()
@@ -470,6 +502,18 @@ class EmptyList(list[Any]):
 _EMPTY = EmptyList()
 
 
+def _hashable(value: Any) -> Any:
+    """A shared record's field as part of a key: a record by its identity (it is the one
+    shared copy), lists and mappings (a claim's `inferred`) item by item."""
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if type(value) is dict:
+        return tuple((k, _hashable(v)) for k, v in value.items())
+    if hasattr(value, "__pydantic_fields_set__"):
+        return id(value)
+    return value
+
+
 def _shared(records: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """A copy of `records` for pickling in which equal values are one object: a credit, an
     obstacle, a party or a claim repeated word for word across projects, equal texts (a
@@ -507,11 +551,14 @@ def _shared(records: dict[str, list[Any]]) -> dict[str, list[Any]]:
         return cast(BaseModel, _restore(type(model), values, fields_set))
 
     def share(model: BaseModel) -> BaseModel:
-        values = model.__dict__
-        key = (type(model), *(tuple(v) if type(v) is list else v for v in values.values()))
+        # Its parts first, each made the one shared copy: then two equal records are the
+        # same parts by identity, and a key of identities needs no part to be hashable (a
+        # claim's credits hold lists, its `inferred` a mapping).
+        values = {k: plain(v) for k, v in model.__dict__.items()}
+        key = (type(model), *(_hashable(v) for v in values.values()))
         found = models.get(key)
         if found is None:
-            found = models[key] = copy(model, {k: plain(v) for k, v in values.items()})
+            found = models[key] = copy(model, values)
         return found
 
     return {

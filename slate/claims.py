@@ -25,6 +25,7 @@ __all__ = ["Change", "changes", "claim_problems", "resolve"]
 _ENDED = (Status.ABANDONED, Status.CANCELLED)
 _DATED = ("status", "release", "filming")
 _RECORD_NOTE = "Given on the project's own record, without a dated claim."
+_UNKNOWN = FuzzyDate.unknown()
 
 
 def resolve(slate: Slate) -> Slate:
@@ -116,16 +117,19 @@ def _record_claim(
     project: Project, updates: Sequence[Update], sources: dict[str, Source]
 ) -> Update | None:
     """The fields the record gives and no claim does, as a claim of its newest source."""
+    stated = project.model_fields_set
     given = {
-        field: getattr(project, field)
+        field: value
         for field in _DATED
-        if field in project.model_fields_set
-        and getattr(project, field) is not None
-        and getattr(project, field) != FuzzyDate.unknown()
+        if field in stated
+        and (value := getattr(project, field)) is not None
+        and value != _UNKNOWN
         and not any(getattr(u, field) is not None for u in updates)
     }
+    if not given:
+        return None
     newest = _newest_source(project, sources)
-    if not given or newest is None:
+    if newest is None:
         return None
     return Update.model_construct(
         {"date", "source", "note", *given},

@@ -141,7 +141,7 @@ def said_of(updates: Sequence[Update], sources: Mapping[str, Source]) -> list[Sa
         Said(u, known_from(s.published) if (s := sources.get(u.source)) else dt.date.min, i)
         for i, u in enumerate(updates)
     ]
-    return sorted(placed, key=_said_key)
+    return sorted(placed, key=_said_key) if len(placed) > 1 else placed
 
 
 def current(said: Sequence[Said], field: str) -> Said | None:

@@ -252,14 +252,7 @@ def base_frame(slate: Slate) -> pd.DataFrame:
     # Hundreds of thousands of lists and strings, none in a cycle: the collector would only
     # walk them over and over as they pile up.
     with collector_paused():
-        table = _base_frame(slate.projects, slate)
-    # What a day needs to put its rows in table order by numbers, not strings and dates:
-    # each title's place among all titles, and the release's first and last day.
-    table["_title_rank"] = np.argsort(np.argsort(table["title"].to_numpy(dtype=object)))
-    starts, ends = table["release_start"].tolist(), table["release_end"].tolist()
-    table["_release_first"] = _ordinals(starts, ends)
-    table["_release_last"] = _ordinals(ends, ends)
-    return table
+        return _base_frame(slate.projects, slate, keys=True)
 
 
 class _Date(NamedTuple):
@@ -283,15 +276,17 @@ class _Credit(NamedTuple):
     """The name and its aliases, folded, for the search column."""
 
 
-def _base_frame(projects: Sequence[Project], slate: Slate) -> pd.DataFrame:
+def _base_frame(projects: Sequence[Project], slate: Slate, keys: bool = False) -> pd.DataFrame:
+    """The table's columns for these projects, in table order; with `keys`, also what a
+    day needs to put rows in table order by numbers (`_day_rows`)."""
     # Each column is one pass of C-level map calls where it can be: a comprehension nested
     # per row costs a Python call per row, 100,000 times a column.
     field = operator.attrgetter
     releases = list(map(field("release"), projects))
     release_words = _date_words(releases)
-    keys = [release_words[id(d)].sort_key for d in releases]
+    by_release = [release_words[id(d)].sort_key for d in releases]
     titles = list(map(field("title"), projects))
-    order = sorted(range(len(projects)), key=lambda i: (keys[i], titles[i]))
+    order = sorted(range(len(projects)), key=lambda i: (by_release[i], titles[i]))
     rows = list(map(projects.__getitem__, order))
     folded = _Folds().__getitem__
     directors_of = list(map(field("directors"), rows))
@@ -361,13 +356,27 @@ def _base_frame(projects: Sequence[Project], slate: Slate) -> pd.DataFrame:
         "_search": search,
         "_row": np.array(order, dtype=np.intp),
     }
-    table = pd.DataFrame(
-        # Text as the records' own strings (pandas would copy each into an Arrow buffer): a
-        # day re-takes and patches these columns, and strings shared with the records cost
-        # nothing more to hold. Only the search text, new strings, is an Arrow column.
-        {k: _objects(v) if k in _TEXT_COLUMNS else v for k, v in columns.items()}
+    order_keys: dict[str, Any] = {}
+    if keys:
+        # Each title's place among all titles, and the release's first and last day.
+        ends = columns["release_end"]
+        order_keys = {
+            "_title_rank": np.argsort(np.argsort(np.array(ordered_titles, dtype=object))),
+            "_release_first": _ordinals(columns["release_start"], ends),
+            "_release_last": _ordinals(ends, ends),
+        }
+    # Made in its final column order at once: every intermediate frame is garbage the
+    # paused collector would keep until the next collection.
+    return pd.DataFrame(
+        {
+            # Text as the records' own strings (pandas would copy each into an Arrow
+            # buffer): a day re-takes and patches these columns, and strings shared with the
+            # records cost nothing more to hold. Only the search text is an Arrow column.
+            k: _objects(columns[k]) if k in _TEXT_COLUMNS else columns[k]
+            for k in [*_BASE_COLUMNS, "_search", "_row"]
+        }
+        | order_keys
     )
-    return table[[*_BASE_COLUMNS, "_search", "_row"]]
 
 
 _TEXT_COLUMNS = frozenset(

@@ -150,7 +150,10 @@ def _claims(
     out = []
     for source, step in zip(by_date, steps, strict=True):
         said = status if step is None else _ROAD[step]
+        # Dated, as a program that writes a slate would: a claim left undated is given its
+        # source's date on every load.
         claim: dict[str, Any] = {
+            "date": published[source],
             "source": source,
             "status": said.value,
             "note": f"Reports the film as {said.label.lower()}.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import stat
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import slate.load
 from slate import cache
 from slate.load import SlateError, load_slate
 from slate.models import Slate
-from tests.conftest import VALID, MakeFolder
+from tests.conftest import SEEDS, VALID, MakeFolder
 
 P = VALID["projects.yaml"]
 
@@ -51,7 +52,10 @@ def load(folder: Path) -> Slate:
 
 
 def entries(cache_dir: Path) -> list[Path]:
-    return sorted((cache_dir / "files").glob("*.bin"))
+    """The files' entries (not what is derived from a whole slate)."""
+    return sorted(
+        p for p in (cache_dir / "files").glob("*.bin") if not p.name.startswith("derived-")
+    )
 
 
 def test_a_restart_reads_no_yaml_and_gives_the_same_slate(
@@ -120,7 +124,8 @@ def test_an_entry_that_does_not_verify_is_rebuilt(
 ) -> None:
     folder = make_folder()
     expected = load(folder)
-    for entry in entries(cache_dir):
+    # The whole slate's entry too, or a restart would never look at the files' entries.
+    for entry in (cache_dir / "files").glob("*.bin"):
         _corrupt(entry, how)
     parsed.clear()
     assert load(folder) == expected
@@ -153,6 +158,8 @@ def test_an_entry_is_not_moved_between_files(
         for name in ("events.yaml", "sources.yaml")
     }
     by_file["events.yaml"].write_bytes(by_file["sources.yaml"].read_bytes())
+    for whole in (cache_dir / "files").glob("derived-*.bin"):
+        whole.unlink()
     parsed.clear()
     assert load(folder).events[0].projects == ["beta"]
     assert parsed == ["events.yaml"]
@@ -341,3 +348,43 @@ def test_a_claim_about_an_unknown_project_keeps_its_line_from_a_warm_start(
             "/2026-05-daily.yaml:7: updates[0].project: unknown project id 'gamma'"
         )
     assert parsed == []
+
+
+def test_the_seeds_claims_and_their_inferences_are_cached_too(
+    tmp_path: Path, cache_dir: Path, parsed: list[str]
+) -> None:
+    # A claim's `inferred` is a mapping: the entries share equal parts by a key that must
+    # take a mapping too, or no project file with an inference would ever be cached.
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    first = load(folder)
+    assert sorted(parsed) == ["events.yaml", "projects.yaml", "sources.yaml"]
+    assert len([e for e in entries(cache_dir) if not e.name.startswith("derived-")]) == 3
+    parsed.clear()
+    again = load(folder)
+    assert parsed == []
+    assert again.projects == first.projects
+    digger = again.project("digger")
+    assert digger.updates[0].inferred["status"].startswith("The article gives no stage.")
+
+
+def test_an_unchanged_folder_comes_back_whole_without_reading_a_file_s_entry(
+    make_folder: MakeFolder, cache_dir: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The slate as the loader finished it (checked, dated, merged) is one entry: a restart
+    # reads it and nothing else; a change to a file falls back to the files' entries.
+    folder = make_folder(**{"2026-05-daily__yaml": REPORT})
+    first = load(folder)
+    read: list[object] = []
+    real = cache.read_entry
+    monkeypatch.setattr(cache, "read_entry", lambda key: read.append(key) or real(key))
+    parsed.clear()
+    again = load(folder)
+    assert (parsed, read) == ([], [])
+    assert again.projects == first.projects and again.content_key == first.content_key
+    assert again.project("alpha").status == "filming"
+    path = folder / "events.yaml"
+    path.write_text(path.read_text() + "\n", encoding="utf-8")
+    changed = load(folder)
+    assert parsed == ["events.yaml"] and len(read) == 4  # one a miss, then parsed
+    assert changed.projects == first.projects

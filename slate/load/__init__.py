@@ -35,9 +35,11 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from slate import cache
 from slate.claims import claim_problems, resolve
+from slate.knowledge import record_credits
 from slate.load.files import (
     NotRead,
     candidates,
@@ -170,6 +172,9 @@ Origins = dict[str, list[tuple[int, _Input]]]
 
 
 def _load(inputs: list[_Input]) -> Slate:
+    whole = _from_cache(inputs)
+    if whole is not None:
+        return whole
     problems: list[Problem] = []
     records: Records = {key: [] for key in KEYS}
     # So a cross-record problem gets a file and line too. Parse trees are not kept (ten
@@ -197,7 +202,41 @@ def _load(inputs: list[_Input]) -> Slate:
     if len(keys) == len(inputs):
         # What tables and charts built from this slate may be cached under (slate.cache);
         # a slate with an upload in it is not (its bytes have no file to key them by).
-        slate.__dict__["content_key"] = cache.content_key(keys)
+        key = cache.content_key(keys)
+        slate.__dict__["content_key"] = key
+        cache.write_slate(key, _parts(slate), {"record_credits": record_credits(slate)})
+    return slate
+
+
+def _parts(slate: Slate) -> dict[str, list[Any]]:
+    return {name: getattr(slate, name) for name in Slate.model_fields}
+
+
+def _from_cache(inputs: list[_Input]) -> Slate | None:
+    """The folder's slate as a start before finished it, where the files are unchanged: one
+    entry read, no file parsed, checked or merged again. None for anything else (an upload,
+    a file that cannot be read, a change): the files are then read one by one."""
+    if not inputs or any(given.real_path is None for given in inputs):
+        return None
+    keys = []
+    for given in inputs:
+        try:
+            found = given.read()
+        except NotRead:
+            return None
+        if found is None or found[1] is None or given.real_path is None:
+            return None
+        keys.append(cache.file_key(given.real_path, found[0], found[1]))
+        del found
+    key = cache.content_key(keys)
+    kept = cache.read_slate(key)
+    if kept is None:
+        return None
+    parts, extra = kept
+    slate = Slate.model_construct(None, **parts)
+    slate.__dict__["content_key"] = key
+    if extra.get("record_credits"):
+        slate.__dict__["record_credits"] = extra["record_credits"]
     return slate
 
 
