@@ -12,6 +12,7 @@ of its publication; given on the record and by claims, it must agree with the ne
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -91,7 +92,12 @@ def _resolve(
             changed_credits = False
     if not changes:
         return project, False
-    return project.model_copy(update=changes), changed_credits
+    resolved = project.model_copy(update=changes)
+    # What the claims set is not what the record gave: `model_fields_set` keeps saying
+    # which fields the file itself held (an `announced` worked out from the claims must not
+    # read, on an earlier day, as a date the record gave).
+    object.__setattr__(resolved, "__pydantic_fields_set__", set(project.model_fields_set))
+    return resolved, changed_credits
 
 
 def _dated(claim: Any, sources: dict[str, Source]) -> Any:
@@ -190,32 +196,43 @@ def _late(
 def _ended(
     project: Project, claims: Sequence[tuple[int, Claim]], sources: dict[str, Source]
 ) -> list[tuple[Loc, str]]:
-    """Report claims giving a release to a project abandoned or cancelled by then."""
+    """Report claims giving a release to a project abandoned or cancelled by then: by the
+    newest status among every claim (the record's own, a field the record gives alone, and
+    every report's, in whatever order the files are read) that holds no later and whose
+    source was out by the time this claim's was."""
     problems: list[tuple[Loc, str]] = []
-    history = [_dated(u, sources) for u in project.updates]
-    for i, claim in claims:
-        dated = _dated(claim, sources)
-        if claim.release is not None:
-            ended = claim.status
-            if ended is None:
-                earlier = said_of([u for u in history if _no_later(u.date, dated.date)], sources)
-                newest = current(earlier, "status")
-                ended = newest.update.status if newest is not None else None
-            if ended in _ENDED:
-                assert ended is not None
-                problems.append(
-                    (
-                        ("updates", i, "release"),
-                        f"a release date for a project {ended.label.lower()} by then; give its "
-                        "new status in the same claim if it is back",
-                    )
+    before = [_dated(u, sources) for u in project.updates]
+    shorthand = _record_claim(project, project.updates, sources)
+    if shorthand is not None:
+        before.append(shorthand)
+    every = said_of([*before, *(_as_update(_dated(c, sources)) for _, c in claims)], sources)
+    by_order = {s.order: s for s in every}
+    for k, (i, claim) in enumerate(claims):
+        if claim.release is None:
+            continue
+        ended = claim.status
+        if ended is None:
+            this = by_order[len(before) + k]
+            key = (this.until, this.update.date.earliest or _FIRST)
+            earlier = [
+                s for s in every
+                if s is not this and s.known <= this.known
+                and (s.until, s.update.date.earliest or _FIRST) <= key
+            ]  # fmt: skip
+            newest = current(earlier, "status")
+            ended = newest.update.status if newest is not None else None
+        if ended in _ENDED:
+            problems.append(
+                (
+                    ("updates", i, "release"),
+                    f"a release date for a project {ended.label.lower()} by then; give its "
+                    "new status in the same claim if it is back",
                 )
-        history.append(_as_update(dated))
+            )
     return problems
 
 
-def _no_later(date: FuzzyDate, than: FuzzyDate) -> bool:
-    return date.recency_key() <= than.recency_key()
+_FIRST = dt.date.min
 
 
 def _record_disagrees(

@@ -80,6 +80,7 @@ __all__ = [
     "memo",
     "project_as_of",
     "said_of",
+    "shot",
 ]
 
 SHOT_STATUSES = frozenset(
@@ -127,11 +128,22 @@ class Said(NamedTuple):
     def source(self) -> str:
         return self.update.source
 
+    @property
+    def until(self) -> dt.date:
+        """The last day it can hold: its date's, but never after its source was out (a
+        claim dated "2021" in an article of 1 March 2021 speaks of no later day than that)."""
+        last = self.update.date.latest or self.update.date.earliest
+        if last is None:
+            return self.known
+        # An undated source (known from the start of time) puts no end to its claims.
+        return last if self.known == dt.date.min else min(last, self.known)
+
 
 def _said_key(said: Said) -> tuple[Any, ...]:
-    # Newest by when it holds; of two that hold at once, the later-published; then the
-    # later in the file.
-    return (said.update.date.recency_key(), said.known, said.order)
+    # Newest by when it holds (its last possible day, then its first); of two that hold
+    # at once, the later-published; then the later in the file.
+    first = said.update.date.earliest or dt.date.min
+    return (said.until, first, said.known, said.order)
 
 
 def said_of(updates: Sequence[Update], sources: Mapping[str, Source]) -> list[Said]:
@@ -197,25 +209,42 @@ class Dispute(NamedTuple):
         return max(self.first.known, self.second.known)
 
 
-def _facets(update: Update) -> Iterator[tuple[str, str]]:
-    """What a claim says, field by field, in a form two claims can be compared by. A credit
-    is its own field (a claim naming one cast member says nothing of the others)."""
+def _facets(update: Update) -> Iterator[tuple[str, str, Any]]:
+    """What a claim says, field by field: (what compares, the field's name, the value). A
+    credit is its own field, compared by its folded name (a claim naming one cast member
+    says nothing of the others; "Zoe" is "Zoë")."""
     for field in _DATED_FIELDS:
         value = getattr(update, field)
         if value is not None:
-            yield field, str(value)
+            yield field, field, value
     for kind in ("directors", "cast"):
         for credit in getattr(update, kind):
-            yield f"{kind}: {credit.name}", credit.certainty.value
+            yield f"{kind}: {fold(credit.name)}", f"{kind}: {credit.name}", credit.certainty
+
+
+def _agree(a: Any, b: Any) -> bool:
+    """Whether two claimed values agree: equal, or one date within the other (October 2026
+    and 2 October 2026 say the same, one more precisely)."""
+    if a == b:
+        return True
+    if isinstance(a, FuzzyDate) and isinstance(b, FuzzyDate):
+        return _within(a, b) or _within(b, a)
+    return False
+
+
+def _within(inner: FuzzyDate, outer: FuzzyDate) -> bool:
+    low, high = outer.earliest, outer.latest
+    if inner.earliest is None or inner.latest is None or (low is None and high is None):
+        return False
+    return (low is None or low <= inner.earliest) and (high is None or inner.latest <= high)
 
 
 def _span(claim: Said, newest: bool) -> tuple[dt.date, dt.date]:
-    """The days a claim speaks for: its own date's window, and, for its source's newest
-    word on the field, on up to the day the source was published (its present tense)."""
-    date = claim.update.date
-    first = date.earliest or dt.date.min
-    last = date.latest or dt.date.max
-    return first, max(last, claim.known) if newest else last
+    """The days a claim speaks for: its own date's window up to its source's publication,
+    and, for its source's newest word on the field, every day until then (its present
+    tense)."""
+    first = claim.update.date.earliest or dt.date.min
+    return first, claim.known if newest else claim.until
 
 
 def disputes(said: Sequence[Said]) -> list[Dispute]:
@@ -229,19 +258,22 @@ def disputes(said: Sequence[Said]) -> list[Dispute]:
     it opened on 2 October; a report that the release moved, after the first one was
     published, is history; and a source that recalls an announcement in 2020 says nothing
     about 2021. One source's two claims disagree only when they hold at the very same date."""
-    by_field: dict[str, list[tuple[Said, str]]] = {}
+    by_field: dict[str, list[tuple[Said, Any]]] = {}
+    names: dict[str, str] = {}
     for claim in said:
-        for field, value in _facets(claim.update):
-            by_field.setdefault(field, []).append((claim, value))
+        for key, name, value in _facets(claim.update):
+            by_field.setdefault(key, []).append((claim, value))
+            names.setdefault(key, name)
     found: list[Dispute] = []
-    for field, claims in by_field.items():
-        if len({value for _, value in claims}) < 2:
+    for key, claims in by_field.items():
+        field = names[key]
+        if len({str(value) for _, value in claims}) < 2:
             continue
         newest = {claim.source: claim.order for claim, _ in claims}
         spans = [_span(claim, newest[claim.source] == claim.order) for claim, _ in claims]
         for j, (later, value) in enumerate(claims):
             for k, (earlier, earlier_value) in enumerate(claims[:j]):
-                if earlier_value == value:
+                if _agree(earlier_value, value):
                     continue
                 if earlier.source == later.source:
                     clash = earlier.update.date == later.update.date
@@ -462,18 +494,24 @@ def event_as_of(
     as_of: dt.date,
     key: str,
 ) -> Happening | None:
-    """An event as the sources known by a day tell it (None where none of them was)."""
-    known = {s for s in event.sources if s in sources and known_from(sources[s].published) <= as_of}
-    if not known:
+    """An event as a day's sources tell it (None where none of them tells of it).
+
+    `sources` are the sources out by the day (`Day.view`'s). The event's own record is its
+    first word, from its first source to be out; a later source's claim confirms, moves or
+    calls it off, in the order they hold, and one from a source out before the record's
+    first source is older news that the record already knew."""
+    own = [known_from(sources[s].published) for s in event.sources if s in sources]
+    if not own:
         return None
+    first = min(own)
     date, outcome = event.date, Outcome.PLANNED if event.planned else Outcome.HAPPENED
     notes: list[str] = []
     cited = list(event.sources)
     later = sorted(
         (
-            (c.date.recency_key(), known_from(sources[c.source].published), i, c)
+            (c.date.recency_key(), known, i, c)
             for i, c in enumerate(claims)
-            if c.source in sources and known_from(sources[c.source].published) <= as_of
+            if c.source in sources and (known := known_from(sources[c.source].published)) >= first
         ),
         key=lambda t: t[:3],
     )
@@ -501,6 +539,18 @@ def event_as_of(
     )
 
 
+def shot(project: Project, filming: FuzzyDate) -> bool:
+    """Whether a claim reports the shoot of this filming date under way or done: a shooting
+    (or later) status that holds no earlier than the shoot could have begun. A 2019 shoot
+    does not make a 2027 one happen."""
+    start = filming.earliest
+    return any(
+        u.status in SHOT_STATUSES
+        and (start is None or (u.date.latest or u.date.earliest or dt.date.max) >= start)
+        for u in project.updates
+    )
+
+
 def milestones(project: Project, as_of: dt.date) -> list[Happening]:
     """A project's release and shoot as dated events, from its claims as of the day: the
     same claims that set the table's columns, so the Chronicle cannot contradict them."""
@@ -512,7 +562,7 @@ def milestones(project: Project, as_of: dt.date) -> list[Happening]:
         if project.status in (Status.CANCELLED, Status.ABANDONED):
             outcome = Outcome.CALLED_OFF
         elif (field == "release" and project.status is Status.RELEASED) or (
-            field == "filming" and any(u.status in SHOT_STATUSES for u in project.updates)
+            field == "filming" and shot(project, date)
         ):
             outcome = Outcome.HAPPENED
         else:

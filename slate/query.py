@@ -698,8 +698,8 @@ def disagreements(day: Day) -> pd.DataFrame:
                 kind = field.split(":")[0]
                 value = getattr(said.update, kind)
                 if isinstance(value, list):
-                    name = field.split(": ", 1)[1]
-                    value = [c for c in value if c.name == name]
+                    name = fold(field.split(": ", 1)[1])
+                    value = [c for c in value if fold(c.name) == name]
                 source = view.sources_by_id.get(said.source)
                 rows.append(
                     {

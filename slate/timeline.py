@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from slate.assess import Assessment
 from slate.dates import FuzzyDate, day_label
-from slate.knowledge import INFERRED_MARK, SHOT_STATUSES, Happening
+from slate.knowledge import INFERRED_MARK, Happening, said_of, shot
 from slate.models import INACTIVE_STATUSES, Outcome, Project, Slate, Status
 
 __all__ = [
@@ -186,21 +186,20 @@ class Period:
 # Projects
 
 
-def status_history(project: Project) -> list[Period]:
+def status_history(project: Project, slate: Slate | None = None) -> list[Period]:
     """The statuses a project's sources reported, oldest first by when each held.
 
     `project` is as known on the assessment's day (`slate.knowledge.Day`): its claims are
     those its sources had made by then, each from its own date. An announcement date
     earlier than the first claim starts the history as "announced", unless the first claim
     is a rumour."""
-    claims: list[tuple[FuzzyDate, Status, tuple[str, ...], str]] = sorted(
-        (
-            (u.date, u.status, (u.source,), u.inferred.get("status", ""))
-            for u in project.updates
-            if u.status is not None and u.date
-        ),
-        key=lambda c: c[0].recency_key(),
-    )
+    # In the order the claims hold (`said_of`: never later than their source was out).
+    said = said_of(project.updates, slate.sources_by_id if slate is not None else {})
+    claims: list[tuple[FuzzyDate, Status, tuple[str, ...], str]] = [
+        (s.update.date, s.update.status, (s.source,), s.update.inferred.get("status", ""))
+        for s in said
+        if s.update.status is not None and s.update.date
+    ]
     if (
         claims
         and project.announced
@@ -228,7 +227,7 @@ def project_row(project: Project, slate: Slate, assessment: Assessment) -> Row:
     spans: list[Span] = []
     markers: list[Marker] = []
 
-    periods = status_history(project)
+    periods = status_history(project, slate)
     last_news = max(
         [assessment.newest_source, *(p.since for p in periods[-1:])], key=FuzzyDate.recency_key
     )
@@ -296,8 +295,8 @@ def project_row(project: Project, slate: Slate, assessment: Assessment) -> Row:
         # The "Released" status already spans the release window; a day stays a marker.
         spans_r = []
     filming_note = ""
-    shot = any(p.status in SHOT_STATUSES for p in periods)
-    if project.filming.latest is not None and project.filming.latest < as_of and not shot:
+    done = shot(project, project.filming)
+    if project.filming.latest is not None and project.filming.latest < as_of and not done:
         filming_note = "passed; no source says the shoot happened"
     spans_f, markers_f = _planned(
         project.filming,

@@ -37,7 +37,7 @@ from slate.load import (
 from slate.models import Slate
 from slate.query import FACETS, Facet, Filters, base_frame, day_frame, facet_counts, options
 from slate.timeline import Row
-from slate.ui.filters import LONG_LIST
+from slate.ui.filters import LONG_LIST, today
 
 Stamp = tuple[tuple[str, int, int], ...]
 Key = tuple[str, Stamp, str]
@@ -122,26 +122,29 @@ def check(loaded: Loaded, documents: Sequence[Document]) -> tuple[Slate | None, 
     return slate, []
 
 
+# Every cache of a day is keyed by today's date too: a day on or after today counts every
+# source, one before it only those certainly out, so the same day reads differently once
+# midnight passes.
 @st.cache_resource(show_spinner="Reading what the sources had said by the day…", max_entries=16)
-def _day(_slate: Slate, key: Key, as_of: dt.date) -> Day:
-    return Day.of(_slate, as_of)
+def _day(_slate: Slate, key: Key, as_of: dt.date, today: dt.date) -> Day:
+    return Day.of(_slate, as_of, today)
 
 
 def day(loaded: Loaded, as_of: dt.date) -> Day:
     """The slate as its sources told it on a day (read-only, shared by every session)."""
     assert loaded.slate is not None
-    return _day(loaded.slate, loaded.key, as_of)
+    return _day(loaded.slate, loaded.key, as_of, today())
 
 
 @st.cache_resource(show_spinner="Weighing the sources against the date…", max_entries=16)
-def _assessments(_slate: Slate, key: Key, as_of: dt.date) -> Assessments:
-    return assess_day(_day(_slate, key, as_of))
+def _assessments(_slate: Slate, key: Key, as_of: dt.date, today: dt.date) -> Assessments:
+    return assess_day(_day(_slate, key, as_of, today))
 
 
 def assessments(loaded: Loaded, as_of: dt.date) -> Assessments:
     """Every project on a day's slate, assessed (read-only, shared by every session)."""
     assert loaded.slate is not None
-    return _assessments(loaded.slate, loaded.key, as_of)
+    return _assessments(loaded.slate, loaded.key, as_of, today())
 
 
 @st.cache_resource(show_spinner="Building the table…", max_entries=4)
@@ -157,14 +160,18 @@ def base(loaded: Loaded) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner="Flagging the table for the day…", max_entries=16)
-def _frame(_slate: Slate, key: Key, as_of: dt.date) -> pd.DataFrame:
-    return day_frame(_day(_slate, key, as_of), _base(_slate, key), _assessments(_slate, key, as_of))
+def _frame(_slate: Slate, key: Key, as_of: dt.date, today: dt.date) -> pd.DataFrame:
+    return day_frame(
+        _day(_slate, key, as_of, today),
+        _base(_slate, key),
+        _assessments(_slate, key, as_of, today),
+    )
 
 
 def frame(loaded: Loaded, as_of: dt.date) -> pd.DataFrame:
     """The slate as its sources told it on a day, as a table with that day's flags."""
     assert loaded.slate is not None
-    return _frame(loaded.slate, loaded.key, as_of)
+    return _frame(loaded.slate, loaded.key, as_of, today())
 
 
 @st.cache_resource(max_entries=4)
@@ -191,9 +198,9 @@ def choices(loaded: Loaded) -> Mapping[Facet, list[str]]:
 # everyone who picks the same (a day can change a project's status, or leave it out).
 @st.cache_data(show_spinner=False, max_entries=256)
 def _counts(
-    _slate: Slate, key: Key, as_of: dt.date, filters: Filters
+    _slate: Slate, key: Key, as_of: dt.date, today: dt.date, filters: Filters
 ) -> dict[Facet, dict[str, int]]:
-    table = _frame(_slate, key, as_of)
+    table = _frame(_slate, key, as_of, today)
     return {facet: facet_counts(table, filters, facet) for facet in FACETS}
 
 
@@ -201,21 +208,23 @@ def counts(loaded: Loaded, filters: Filters, as_of: dt.date) -> Mapping[Facet, d
     """How many projects of a day's slate each facet value would show under the other
     filters."""
     assert loaded.slate is not None
-    return _counts(loaded.slate, loaded.key, as_of, filters)
+    return _counts(loaded.slate, loaded.key, as_of, today(), filters)
 
 
 @st.cache_resource(show_spinner="Working out each project's history for the day…", max_entries=8)
-def _rows(_slate: Slate, key: Key, as_of: dt.date) -> dict[str, Row]:
-    stored = f"{_slate.content_key}:{as_of}" if _slate.content_key else None
+def _rows(_slate: Slate, key: Key, as_of: dt.date, today: dt.date) -> dict[str, Row]:
+    # Kept across restarts for the day, and for whether every source counts on it.
+    whole = "all" if as_of >= today else "out"
+    stored = f"{_slate.content_key}:{as_of}:{whole}" if _slate.content_key else None
     return cache.derived(
-        "gantt-rows", stored, lambda: project_rows(_assessments(_slate, key, as_of))
+        "gantt-rows", stored, lambda: project_rows(_assessments(_slate, key, as_of, today))
     )
 
 
 def gantt_rows(loaded: Loaded, as_of: dt.date) -> Mapping[str, Row]:
     """Every project's Gantt row for a day (shared: a filter change redraws, not rebuilds)."""
     assert loaded.slate is not None
-    return _rows(loaded.slate, loaded.key, as_of)
+    return _rows(loaded.slate, loaded.key, as_of, today())
 
 
 @st.cache_resource(max_entries=8)
