@@ -344,12 +344,33 @@ def write_derived(name: str, key: str, value: Any) -> None:
     _start_writer(write)
 
 
+@functools.cache
+def _slate_version() -> str:
+    """What a finished slate depends on: the records' code, and the code that checks and
+    merges them (not pandas or numpy: a start that only loads should not import them)."""
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for name in _SLATE_CODE:
+        digest.update(name.encode())
+        with contextlib.suppress(OSError):
+            digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+_SLATE_CODE = ("claims.py", "knowledge.py")
+
+
+def _slate_header(key: str) -> bytes:
+    fields = {"derived": "slate", "key": key, "code": _slate_version()}
+    return json.dumps(fields, sort_keys=True, ensure_ascii=True).encode()
+
+
 def write_slate(key: str, records: dict[str, list[Any]], extra: dict[str, Any]) -> None:
     """Keep a folder's slate as the loader finished it (checked, every claim dated, each
     project's fields its claims'), for the next start of the same content: it then reads
     this one entry and skips the checks and the merging. Written in a thread, its equal
     parts shared as in a file's entry."""
-    header = _derived_header("slate", key)
+    header = _slate_header(key)
 
     def write() -> None:
         store = _store(create=True)
@@ -363,7 +384,10 @@ def write_slate(key: str, records: dict[str, list[Any]], extra: dict[str, Any]) 
 
 def read_slate(key: str) -> tuple[dict[str, list[Any]], dict[str, Any]] | None:
     """What `write_slate` kept for this content: (records by key, extra), or None."""
-    found = read_derived("slate", key)
+    store = _store(create=False)
+    if store is None:
+        return None
+    found = _read_blob(store, store.entries / _derived_name("slate", key), _slate_header(key))
     if (
         isinstance(found, tuple)
         and len(found) == 2
