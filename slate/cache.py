@@ -99,20 +99,26 @@ CODE_VERSION = _code_version()
 """A digest of the record-defining code and the interpreter: part of every entry's key."""
 
 
+def _version_of(names: Iterable[str], parts: Iterable[str] = ()) -> str:
+    """A digest of the records' code version, these modules of the package, and more parts
+    (library versions): what an entry built by that code is keyed by."""
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    here = Path(__file__).resolve().parent
+    for name in names:
+        digest.update(name.encode())
+        with contextlib.suppress(OSError):
+            digest.update((here / name).read_bytes())
+    for part in parts:
+        digest.update(part.encode())
+    return digest.hexdigest()[:32]
+
+
 @functools.cache
 def _derived_version() -> str:
     import numpy
     import pandas
 
-    digest = hashlib.sha256(CODE_VERSION.encode())
-    here = Path(__file__).resolve().parent
-    for name in _DERIVED_CODE:
-        digest.update(name.encode())
-        with contextlib.suppress(OSError):
-            digest.update((here / name).read_bytes())
-    for part in (pandas.__version__, numpy.__version__):
-        digest.update(part.encode())
-    return digest.hexdigest()[:32]
+    return _version_of(_DERIVED_CODE, (pandas.__version__, numpy.__version__))
 
 
 # The modules that turn records into tables and chart rows.
@@ -348,13 +354,7 @@ def write_derived(name: str, key: str, value: Any) -> None:
 def _slate_version() -> str:
     """What a finished slate depends on: the records' code, and the code that checks and
     merges them (not pandas or numpy: a start that only loads should not import them)."""
-    digest = hashlib.sha256(CODE_VERSION.encode())
-    here = Path(__file__).resolve().parent
-    for name in _SLATE_CODE:
-        digest.update(name.encode())
-        with contextlib.suppress(OSError):
-            digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:32]
+    return _version_of(_SLATE_CODE)
 
 
 _SLATE_CODE = ("claims.py", "knowledge.py")

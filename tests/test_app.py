@@ -546,16 +546,27 @@ def test_the_dashboard_answers_a_hostile_file_with_its_problems_page(
 # --- Add a report -----------------------------------------------------------------------
 
 
-def _fill_top_gun_report(at: AppTest) -> AppTest:
-    at.text_input(key="report-outlet").set_value("Trade Daily")
-    at.text_input(key="report-headline").set_value("Paramount dates the third Top Gun")
-    at.text_input(key="report-published").set_value("2026-11-20")
-    at.text_area(key="report-note").set_value("A trade report on Top Gun 3's dates.")
-    at.selectbox(key="report-0-project").set_value("top-gun-3")
-    at.selectbox(key="report-0-status").set_value("pre_production")
-    at.text_input(key="report-0-release").set_value("2028-36")
-    at.text_input(key="report-0-note").set_value("Set for late 2028.")
+def _fill_report(at: AppTest, fields: dict[str, str]) -> AppTest:
+    """Fill the Add a report form as a reporter types it (by widget key, after
+    "report-"), then run it."""
+    for key, value in fields.items():
+        kind = {"note": "text_area"}.get(
+            key, "selectbox" if key.endswith(("project", "status")) else "text_input"
+        )
+        getattr(at, kind)(key=f"report-{key}").set_value(value)
     return at.run()
+
+
+def _fill_top_gun_report(at: AppTest) -> AppTest:
+    return _fill_report(
+        at,
+        {
+            "outlet": "Trade Daily", "headline": "Paramount dates the third Top Gun",
+            "published": "2026-11-20", "note": "A trade report on Top Gun 3's dates.",
+            "0-project": "top-gun-3", "0-status": "pre_production", "0-release": "2028-36",
+            "0-note": "Set for late 2028.",
+        },
+    )  # fmt: skip
 
 
 def test_a_report_is_previewed_before_and_after_and_downloads_as_a_file(app: AppTest) -> None:
@@ -580,18 +591,16 @@ def test_a_report_may_date_its_news_before_the_article_and_mark_an_inference(
 ) -> None:
     # The journalist's case: a 7 December article says Digger opened on 2 October.
     _KeptMediaStorage.files.clear()
-    at = open_page(app, "add-report")
-    at.text_input(key="report-outlet").set_value("Trade Daily")
-    at.text_input(key="report-headline").set_value("Digger opens")
-    at.text_input(key="report-published").set_value("2026-12-07")
-    at.text_area(key="report-note").set_value("A look back at Digger's opening.")
-    at.selectbox(key="report-0-project").set_value("digger")
-    at.text_input(key="report-0-date").set_value("2026-10-02")
-    at.selectbox(key="report-0-status").set_value("released")
-    at.text_input(key="report-0-release").set_value("2026-10-02")
-    at.text_input(key="report-0-note").set_value("Opened in cinemas on 2 October.")
-    at.text_input(key="report-0-inferred").set_value("Its box-office figures imply it opened.")
-    at = at.run()
+    at = _fill_report(
+        open_page(app, "add-report"),
+        {
+            "outlet": "Trade Daily", "headline": "Digger opens", "published": "2026-12-07",
+            "note": "A look back at Digger's opening.", "0-project": "digger",
+            "0-date": "2026-10-02", "0-status": "released", "0-release": "2026-10-02",
+            "0-note": "Opened in cinemas on 2 October.",
+            "0-inferred": "Its box-office figures imply it opened.",
+        },
+    )  # fmt: skip
     assert not at.exception, at.exception
     assert [c.language for c in at.code] == ["yaml"], [c.value for c in at.code]
     (preview,) = [m.value for m in at.markdown if m.value.startswith("**Digger**")]
