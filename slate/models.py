@@ -19,7 +19,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from slate.dates import FuzzyDate
 
@@ -72,12 +79,62 @@ class Status(StrEnum):
         """The status as people write it: "In development", "Pre-production"."""
         return _STATUS_LABELS[self]
 
+    @classmethod
+    def read(cls, text: object) -> Status:
+        """A status in the words people write: any case, with hyphens or spaces ("Pre-
+        production", "in development"), and the trade's other names for one ("in
+        production" is filming, "canceled" cancelled, "on hold" paused). ValueError, naming
+        the statuses, for anything else."""
+        if isinstance(text, Status):
+            return text
+        if isinstance(text, str):
+            if text in _BY_VALUE:  # the stored spelling: the common case, kept cheap
+                return _BY_VALUE[text]
+            key = " ".join(fold(text).replace("-", " ").replace("_", " ").split())
+            found = _STATUS_WORDS.get(key)
+            if found is not None:
+                return found
+        raise ValueError(
+            f"{_short(text)} is not a status; one of: {', '.join(s.label for s in Status)}"
+        )
+
 
 # Worked out once: charts of 100,000 projects ask for a status's words at every bar.
 _STATUS_LABELS = {
     s: s.value.replace("_", "-" if s.value.endswith("_production") else " ").capitalize()
     for s in Status
 }
+
+_BY_VALUE = {s.value: s for s in Status}
+_STATUS_WORDS: dict[str, Status] = {
+    **{s.value.replace("_", " "): s for s in Status},
+    **{s.value.replace("_", ""): s for s in Status},
+    "development": Status.IN_DEVELOPMENT,
+    "in pre production": Status.PRE_PRODUCTION,
+    "preproduction": Status.PRE_PRODUCTION,
+    "in production": Status.FILMING,
+    "shooting": Status.FILMING,
+    "principal photography": Status.FILMING,
+    "in post production": Status.POST_PRODUCTION,
+    "in post": Status.POST_PRODUCTION,
+    "postproduction": Status.POST_PRODUCTION,
+    "complete": Status.COMPLETED,
+    "on hold": Status.PAUSED,
+    "canceled": Status.CANCELLED,
+}
+"""What people write for each status, folded (lower case, spaces for hyphens), beyond its
+own name: only words the trade uses for exactly that stage."""
+
+
+def _short(value: object) -> str:
+    # A refused value is echoed into an error: cut it, whatever it is.
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+StatusWords = Annotated[Status, BeforeValidator(Status.read)]
+"""A status field that reads the words people write (`Status.read`); stored as its value."""
+
 
 # Each definition must hold for every project that carries the status, in the words of its
 # sources: none claims more (an intention, a cause) than a source reports.
@@ -301,7 +358,7 @@ class Update(_Inferences):
     after its source was published; left out, it is the source's publication date."""
     source: Slug
     """The source making the claim."""
-    status: Status | None = None
+    status: StatusWords | None = None
     """The status the source reports, if it reports one."""
     release: FuzzyDate | None = None
     """The release date the source reports, if it reports one."""
@@ -360,7 +417,7 @@ class Project(_Model):
     genre: Name | None = None
     """The genre, where reported."""
     # None only until `_status_from_claims` fills it in: a validated Project always has one.
-    status: Status = Field(default=None, json_schema_extra={"default": None})  # type: ignore[assignment]
+    status: StatusWords = Field(default=None, json_schema_extra={"default": None})  # type: ignore[assignment]
     """Where the project stands: optional where a claim in `updates` gives a status (the
     loader fills it in from the newest one)."""
     announced: FuzzyDate = FuzzyDate.unknown()

@@ -111,7 +111,7 @@ def test_validate_broken_folder_lists_every_problem(
     assert problems[0].endswith(
         ": projects[0].colour: unknown field (a typo? fields are listed in seeds/schema.json)"
     )
-    assert ": projects[0].status: 'nope' is not one of " in problems[1]
+    assert ": projects[0].status: 'nope' is not a status; one of: " in problems[1]
 
 
 def test_broken_folder_named_by_env_var_in_a_real_process(make_folder: MakeFolder) -> None:

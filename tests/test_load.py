@@ -52,8 +52,8 @@ CASES = {
         ("projects.yaml", 4, "projects[0].colour", "unknown field"),
     ),
     "bad status": (
-        {"projects__yaml": P.replace("status: announced", "status: in development")},
-        ("projects.yaml", 4, "projects[0].status", "'in development' is not one of"),
+        {"projects__yaml": P.replace("status: announced", "status: in limbo")},
+        ("projects.yaml", 4, "projects[0].status", "'in limbo' is not a status; one of: Rumored"),
     ),
     "bad EDTF": (
         {"projects__yaml": P.replace('release: "2026-10-02"', "release: late 2026")},

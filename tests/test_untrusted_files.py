@@ -357,7 +357,7 @@ CASES = [
         "a status that forges a second problem line",
         {"projects.yaml": P.replace("status: announced", 'status: "x\\ndata/a.yaml:1: ok"')},
         ("projects.yaml", 4, "projects[0].status"),
-        "'x\\ndata/a.yaml:1: ok' is not one of",
+        "'x\\ndata/a.yaml:1: ok' is not a status",
     ),
     Case(
         "a newline in a file name",
@@ -381,7 +381,7 @@ CASES = [
         "a C1 control in a status",
         {"projects.yaml": P.replace("status: announced", 'status: "a\\x9b2Jb"')},
         ("projects.yaml", 4, "projects[0].status"),
-        "'a\\x9b2Jb' is not one of",
+        "'a\\x9b2Jb' is not a status",
     ),
     Case(
         "an undecodable byte in a file name",
