@@ -13,16 +13,19 @@ What the words mean
     early / mid / late 2027                                 Q1 / April-September / Q4
     early / mid / late October 2026                         days 1-10 / 11-20 / 21-end
     early / mid / late summer 2027                          its first / second / third month
+    mid-to-late 2027, early–mid October 2026                from the one's start to the
+                                                            other's end
     spring, summer, fall = autumn, winter 2027              EDTF seasons 21-24; winter is
                                                             December 2027 to February 2028
     Q4 2026, 4Q 2026, fourth-quarter 2026, H2 2026, second half of 2026
-    2025-26, 2025-26, 2025/26, 2026 to 2027, March-May 2027, between March and May 2027,
+    2025–26, 2025-26, 2025/26, 2026 to 2027, March–May 2027, between March and May 2027,
     from summer 2026 to spring 2027                         an interval; a left end without
                                                             a year takes the right end's
     around / about / circa / c. 2027                        2027~ (approximate)
     possibly / maybe / probably 2027, 2027?                 2027? (uncertain)
     by 2027, by the end of 2027, until 2027                 ../2027
     from 2027, after 2027, since 2027                       2027/..
+    before 2027, before October 2026, before summer 2026    ../2026, ../2026-09, ../2026-05-31
     the 2020s                                               202X
     TBA, TBD, TBC, to be announced, unknown, ""             the unknown date
 
@@ -49,6 +52,7 @@ first and last days, and refused unless both give the same date: every rule belo
 moves forward as `on` does, so equal answers at both ends mean the same answer throughout.
 
 *  today, yesterday, tomorrow; this / next / last year, month, quarter.
+*  "the year" and "the month" are on's: "by the end of the year", "later in the year".
 *  "later this year": on's month to December; "earlier this year": January to on's month;
    "later this month": on's day to the month's end.
 *  "this <season>" (or month: "this October") is the one under way on `on`, else the next
@@ -64,19 +68,14 @@ moves forward as `on` does, so equal answers at both ends mean the same answer t
    written in March, is this October), and about what just happened, not about a date of
    nine months ago. 29 February is refused when that year has none.
 
-Deliberate differences from `dateparser` (1.2; the oracle in tests/test_press_oracle.py,
-which asserts both behaviours, so an upgrade that changes one fails there):
-
-A  Month and year precision are intervals here, dates there: "October 2026" is
-   2026-10-01..2026-10-31 here; dateparser gives one day, chosen by PREFER_DAY_OF_MONTH.
-B  Numeric dates: dateparser reads "02/10/2026" month-first (10 Feb -> 2026-02-10);
-   here refused as ambiguous. "13/10/2026" both read as 13 October.
-C  A wrong weekday: "Thursday, October 2, 2026" (a Friday) -> dateparser 2026-10-02;
-   here refused, naming the weekday it was.
-D  A bare month or day: "October" -> dateparser the current year's (its RELATIVE_BASE);
-   here the one within six months of `on`, or refused without `on`.
-E  Vague words: dateparser gives None for "soon" but reads "in the future"/"later" with
-   some settings; here always refused.
+Where this differs from `dateparser` on purpose (its oracle, tests/test_press_oracle.py,
+lists each difference and asserts both behaviours, so that an upgrade that changes one
+fails there): numeric dates it reads month-first ("02/10/2026", 10 February) are refused
+here; a wrong weekday it ignores is refused here; a month without a year is its current
+year's, here the rule above; "2025-26" is a day of 2025 there and two years here; "by
+2027" and "after 2027" are the year 2027 there and open intervals here; "H2 2026" is
+February there and "the 2020s" its RELATIVE_BASE day. Seasons, quarters written out,
+"early/mid/late", qualifiers and spans it does not read at all.
 """
 
 from __future__ import annotations
@@ -269,7 +268,11 @@ _DASHES = str.maketrans(
 _SPACES = re.compile(r"[\t\n\r\v\f]")
 _LETTER_DOT = re.compile(r"(?<=[a-z])\.")
 _ORDINAL = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b")
-_COMPOUND = re.compile(r"\b(early|mid|late) *[-–] *(?=[0-9a-z])|-(quarter|half)\b")
+_COMPOUND = re.compile(
+    r"\b(early|mid|late) *[-–] *(?=[0-9a-z])(?!to\b|early|mid|late)|-(quarter|half)\b"
+)
+_TO_PART = re.compile(r"\b(early|mid|late)[- ]to[- ](?=early|mid|late)")
+_THE_UNIT = re.compile(r"\bthe (year|month)\b")
 _WORD_HYPHEN = re.compile(r" +- *| *- +|(?<=[a-z])-|-(?=[a-z])")
 _DAY_HYPHEN = re.compile(r"(?<![0-9-])([0-9]{1,2})-([0-9]{1,2})(?![0-9-])")
 _YEAR_PAIR = re.compile(r"(?<![0-9-])([0-9]{4})([-/])([0-9]{2}|[0-9]{4})(?![0-9/-])")
@@ -286,6 +289,9 @@ def _normalize(text: str) -> str:
     text = text.lower().translate(_DASHES).replace("\u2019", "'").replace(",", " ")
     text = _LETTER_DOT.sub("", text)
     text = _ORDINAL.sub(r"\1", text)
+    # "the end of the year" is this year's; "mid-to-late 2027" runs from mid to late 2027.
+    text = _THE_UNIT.sub(r"this \1", text)
+    text = _TO_PART.sub(r"\1 to ", text)
     # "mid-2027", "mid–October", "fourth-quarter": one phrase, not a span from "mid".
     text = _COMPOUND.sub(lambda m: f"{m[1]} " if m[1] else f" {m[2]}", text)
     text = _WORD_HYPHEN.sub(" – ", text)
@@ -332,6 +338,16 @@ _WEEKDAY_NUMBER = {
 }
 _SEASONS = {"spring": 21, "summer": 22, "fall": 23, "autumn": 23, "winter": 24}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+# Which third of a year, season or month "early", "mid" and "late" name.
+_PART = {
+    "early": 0,
+    "beginning": 0,
+    "start": 0,
+    "mid": 1,
+    "middle": 1,
+    "late": 2,
+    "end": 2,
+}
 _UNKNOWN = frozenset(
     {"tba", "tbd", "tbc", "to be announced", "to be determined", "to be confirmed", "unknown"}
 )
@@ -359,12 +375,12 @@ _FILLER = re.compile(
 )
 _PREPOSITION = re.compile(r"(?:sometime|some time|at some point|in|on|for|during|within|at) ")
 _QUALIFIER = re.compile(
-    r"(?:(?P<approximate>around|about|circa|ca|c|approximately|approx|roughly|~)"
-    r"|(?P<uncertain>possibly|perhaps|maybe|probably|likely|tentatively)) ?(?P<rest>.+)"
+    r"(?:(?P<approximate>(?:around|about|circa|ca|c|approximately|approx|roughly) |~ ?)"
+    r"|(?P<uncertain>possibly|perhaps|maybe|probably|likely|tentatively) )(?P<rest>.+)"
 )
 _OPEN = re.compile(
     r"(?:(?P<until>by end|by|until|till|through|thru|no later than|not later than)"
-    r"|(?P<from>from|after|since|starting|no earlier than|not before))"
+    r"|(?P<from>from|after|since|starting|no earlier than|not before)|(?P<before>before))"
     r"(?: in| on)? (?P<rest>.+)"
 )
 _RANGE = re.compile(r"(?:(?P<between>between)|from) (?P<rest>.+)")
@@ -383,7 +399,7 @@ def _read_expression(words: str, context: _Context) -> _Span | None:
     stripped = _strip_fillers(words)
     if not stripped:
         raise _Refused(_VAGUE_HINT if _VAGUE.search(words) else _NO_DATE_HINT)
-    if stripped in _UNKNOWN or words in _UNKNOWN:
+    if stripped in _UNKNOWN:
         return "", ""
     words, qualifier = _strip_qualifiers(stripped)
     span = _read_range(words, context) or _read_open(words, context) or _point(words, context)
@@ -433,7 +449,23 @@ def _read_open(words: str, context: _Context) -> _Span | None:
     span = _read_range(match["rest"], context) or _point(match["rest"], context)
     if span is None:
         return None
+    if match["before"]:
+        return "..", _day_before(span[0])
     return ("..", span[1]) if match["until"] else (span[0], "..")
+
+
+def _day_before(edtf: str) -> str:
+    """The end of an interval that stops before `edtf` begins, as coarse as that allows:
+    before 2027 is until 2026, before October 2026 until September, else until the day."""
+    date = FuzzyDate.parse(edtf)
+    if date.earliest is None or date.earliest == dt.date.min:
+        raise _Refused("nothing is before the calendar's first day")
+    last = date.earliest - dt.timedelta(days=1)
+    if date.precision in (Precision.YEAR, Precision.DECADE, Precision.CENTURY):
+        return _year(last.year)
+    if date.precision is Precision.MONTH:
+        return _month(last.year, last.month)
+    return last.isoformat()
 
 
 def _read_range(words: str, context: _Context) -> _Span | None:
@@ -480,8 +512,12 @@ def _range_ends(left: str, right: str, context: _Context) -> _Span | None:
     if end is None:
         return None
     start = None
+    parts = re.fullmatch(rf"({_alternatives(_PART)}) (.+)", right)
+    if left in _PART and parts:
+        # "early – mid October 2026": the left end is early October 2026, not early 2026.
+        start = _point(f"{left} {parts[2]}", context)
     year = re.search(r"(?<![0-9])[0-9]{4}$", right)
-    if year and not re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", left):
+    if start is None and year and not re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", left):
         # A left end without a year takes the right end's: "March – May 2027", "2 – 5 Oct 2026".
         borrowed = re.fullmatch(rf"[0-9]{{1,2}} ({_M} [0-9]{{4}})", right)
         if re.fullmatch("[0-9]{1,2}", left) and borrowed:
@@ -535,10 +571,8 @@ def _day(year: int, month: int, day: int) -> dt.date:
 
 def _check_weekday(date: dt.date, weekday: str | None) -> dt.date:
     if weekday is not None and _WEEKDAY_NUMBER[weekday] != date.weekday():
-        actual, said = (
-            calendar.day_name[date.weekday()],
-            calendar.day_name[_WEEKDAY_NUMBER[weekday]],
-        )
+        actual = calendar.day_name[date.weekday()]
+        said = calendar.day_name[_WEEKDAY_NUMBER[weekday]]
         raise _Refused(f"{day_label(date)} is a {actual}, not a {said}: check the date")
     return date
 
@@ -594,8 +628,6 @@ def _half_year(match: re.Match[str], context: _Context, depth: int) -> _Span | N
 
 def _numeric(match: re.Match[str], context: _Context, depth: int) -> _Span | None:
     first, second, year = int(match["a"]), int(match["b"]), match["year"]
-    if len(year) == 3:
-        return None
     if len(year) == 2:
         raise _Refused("a two-digit year: write the year in full ('2 October 2026')")
     if first > 12 and second <= 12:
@@ -725,13 +757,7 @@ def _this_month_name(match: re.Match[str], context: _Context, depth: int) -> _Sp
 def _near_month(match: re.Match[str], context: _Context, depth: int) -> _Span | None:
     """A month without a year: the coming one, or one that ended in the last three months."""
     month = _MONTH_NUMBER[match["month"]]
-    year = _nearest(
-        context.on,
-        lambda year: (
-            dt.date(year, month, 1),
-            _add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1),
-        ),
-    )
+    year = _nearest(context.on, lambda year: _add_months(dt.date(year, month, 1), 1))
     if year is None:
         raise _Refused("that falls outside the calendar (1 to 9999): name the year")
     return _single(_month(year, month))
@@ -740,7 +766,7 @@ def _near_month(match: re.Match[str], context: _Context, depth: int) -> _Span | 
 def _near_day(match: re.Match[str], context: _Context, depth: int) -> _Span | None:
     """A day without a year: the coming one, or one in the last three months."""
     month, day = _MONTH_NUMBER[match["month"]], int(match["day"])
-    year = _nearest(context.on, lambda year: (dt.date(year, month, day),) * 2)
+    year = _nearest(context.on, lambda year: dt.date(year, month, day) + dt.timedelta(days=1))
     if year is None:
         raise _Refused(
             f"no {day} {calendar.month_name[month]} in the year from three months before "
@@ -749,14 +775,14 @@ def _near_day(match: re.Match[str], context: _Context, depth: int) -> _Span | No
     return _single(_check_weekday(dt.date(year, month, day), match["weekday"]).isoformat())
 
 
-def _nearest(on: dt.date, period: Callable[[int], tuple[dt.date, dt.date]]) -> int | None:
-    """The year of the first period to end in the twelve months from three months before
-    `on`: the coming one, unless one ended lately (the rule in the module docstring)."""
+def _nearest(on: dt.date, after: Callable[[int], dt.date]) -> int | None:
+    """The year of the first day or month to end in the twelve months from three months
+    before `on` (`after` gives the day after it ends): the rule in the module docstring."""
     low = _add_months(on, -3)
     high = _add_months(low, 12)
     for year in range(on.year - 1, on.year + 2):
         try:
-            end = period(year)[1]
+            end = after(year) - dt.timedelta(days=1)
         except (ValueError, OverflowError, _Refused):  # no such day that year, or no year
             continue
         if low <= end < high:
@@ -771,16 +797,6 @@ def _relative_year(match: re.Match[str], context: _Context, depth: int) -> _Span
 
 
 # --- Narrowing: early, mid, late -------------------------------------------------------------
-
-_PART = {
-    "early": 0,
-    "beginning": 0,
-    "start": 0,
-    "mid": 1,
-    "middle": 1,
-    "late": 2,
-    "end": 2,
-}
 
 
 def _narrowed(match: re.Match[str], context: _Context, depth: int) -> _Span | None:
@@ -836,7 +852,7 @@ _POINT_READERS: tuple[tuple[re.Pattern[str], _Reader], ...] = tuple(
         (rf"(?P<m>[0-9]{{1,2}})/{_Y}", _numeric_month),
         (r"(?:.* )?'[0-9]{2}s?", _two_digit_year),
         (r"today|yesterday|tomorrow", _today),
-        (r"(?P<which>later|earlier) this (?P<unit>year|month)", _later_earlier),
+        (r"(?P<which>later|earlier) (?:in )?this (?P<unit>year|month)", _later_earlier),
         (r"(?P<rel>this|next|last) (?P<unit>year|month|quarter)", _this_unit),
         (rf"(?P<rel>this|next|last) {_S}", _this_season),
         (rf"(?P<rel>this|next|last) {_M}", _this_month_name),

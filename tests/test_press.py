@@ -65,6 +65,8 @@ READ: list[tuple[str, dt.date | None, str, dt.date | None, dt.date | None]] = [
     ("late October 2026", None, "2026-10-21/2026-10-31", D(2026, 10, 21), D(2026, 10, 31)),
     ("late February 2028", None, "2028-02-21/2028-02-29", D(2028, 2, 21), D(2028, 2, 29)),
     ("late summer 2027", None, "2027-08", D(2027, 8, 1), D(2027, 8, 31)),
+    ("mid-to-late 2027", None, "2027-04/2027-36", D(2027, 4, 1), D(2027, 12, 31)),
+    ("early–mid October 2026", None, "2026-10-01/2026-10-20", D(2026, 10, 1), D(2026, 10, 20)),
     # Seasons, quarters, halves, decades.
     ("spring 2027", None, "2027-21", D(2027, 3, 1), D(2027, 5, 31)),
     ("Summer of 2027", None, "2027-22", D(2027, 6, 1), D(2027, 8, 31)),
@@ -128,6 +130,9 @@ READ: list[tuple[str, dt.date | None, str, dt.date | None, dt.date | None]] = [
     ("after 2027", None, "2027/..", D(2027, 1, 1), None),
     ("from 2027", None, "2027/..", D(2027, 1, 1), None),
     ("from spring 2027", None, "2027-21/..", D(2027, 3, 1), None),
+    ("before 2027", None, "../2026", None, D(2026, 12, 31)),
+    ("before October 2026", None, "../2026-09", None, D(2026, 9, 30)),
+    ("before summer 2026", None, "../2026-05-31", None, D(2026, 5, 31)),
     # EDTF is read as EDTF.
     ("2027?", None, "2027?", D(2027, 1, 1), D(2027, 12, 31)),
     ("202X", None, "202X", D(2020, 1, 1), D(2029, 12, 31)),
@@ -171,6 +176,10 @@ READ: list[tuple[str, dt.date | None, str, dt.date | None, dt.date | None]] = [
     ("summer next year", MARCH, "2027-22", D(2027, 6, 1), D(2027, 8, 31)),
     ("late next month", DECEMBER, "2027-01-21/2027-01-31", D(2027, 1, 21), D(2027, 1, 31)),
     ("later this year", MARCH, "2026-03/2026-12", D(2026, 3, 1), D(2026, 12, 31)),
+    ("later in the year", MARCH, "2026-03/2026-12", D(2026, 3, 1), D(2026, 12, 31)),
+    ("by the end of the year", MARCH, "../2026", None, D(2026, 12, 31)),
+    ("the end of the month", MARCH, "2026-03-21/2026-03-31", D(2026, 3, 21), D(2026, 3, 31)),
+    ("2 October this year", DECEMBER, "2026-10-02", D(2026, 10, 2), D(2026, 10, 2)),
     ("later this year", DECEMBER, "2026-12", D(2026, 12, 1), D(2026, 12, 31)),
     ("earlier this year", MARCH, "2026-01/2026-03", D(2026, 1, 1), D(2026, 3, 31)),
     ("later this month", MARCH, "2026-03-15/2026-03-31", D(2026, 3, 15), D(2026, 3, 31)),
@@ -257,6 +266,7 @@ REFUSED: list[tuple[object, dt.date | None, str]] = [
     ("next year", D(9999, 6, 1), "year 10000 is outside the calendar"),
     ("tomorrow", D(9999, 12, 31), "outside the calendar"),
     ("0000", None, "year 0000 is outside the calendar"),
+    ("before 0001", None, "nothing is before"),
     # Not text, or not a date's worth of text.
     (2027, None, "expected text, got int"),
     (None, None, "expected text, got NoneType"),
