@@ -266,6 +266,7 @@ _DASHES = str.maketrans(
     {**dict.fromkeys("\u2010\u2011", "-"), **dict.fromkeys("\u2012\u2013\u2014\u2015\u2212", "–")}
 )
 _SPACES = re.compile(r"[\t\n\r\v\f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's category Cc, all of it
 _LETTER_DOT = re.compile(r"(?<=[a-z])\.")
 _ORDINAL = re.compile(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b")
 _COMPOUND = re.compile(
@@ -282,10 +283,11 @@ _DROPPED = frozenset({"the", "of"})
 
 def _normalize(text: str) -> str:
     """Lower case, one space between words, one kind of dash, no dots after abbreviations."""
-    if any(unicodedata.category(c) == "Cc" for c in _SPACES.sub(" ", text)):
+    if _CONTROL.search(_SPACES.sub(" ", text)):
         raise _Refused("contains control characters: give the date as plain text")
-    # Zero-width and other format characters come with text copied from web pages.
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    if not text.isascii():
+        # Zero-width and other format characters come with text copied from web pages.
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     text = text.lower().translate(_DASHES).replace("\u2019", "'").replace(",", " ")
     text = _LETTER_DOT.sub("", text)
     text = _ORDINAL.sub(r"\1", text)
@@ -311,9 +313,12 @@ def _year_pair(match: re.Match[str]) -> str:
     return f"{first} – {second}"
 
 
+_NEXT_YEAR_SPAN = re.compile(r"([0-9]{4}) *[-–—/] *([0-9]{2})")
+
+
 def _year_span(text: str) -> _Span | None:
     """ "2021-22", "2021–22", "2021/22": the span of a year and the next, before EDTF."""
-    match = re.fullmatch(r"([0-9]{4}) *[-–—/] *([0-9]{2})", text)
+    match = _NEXT_YEAR_SPAN.fullmatch(text)
     if match is None or int(match[2]) != (int(match[1]) + 1) % 100:
         return None
     first = int(match[1])
@@ -384,6 +389,12 @@ _OPEN = re.compile(
     r"(?: in| on)? (?P<rest>.+)"
 )
 _RANGE = re.compile(r"(?:(?P<between>between)|from) (?P<rest>.+)")
+_YEAR = re.compile("[0-9]{4}")
+_TWO_DIGITS = re.compile("[0-9]{2}")
+_DAY = re.compile("[0-9]{1,2}")
+_MONTH_DAY = re.compile(f"{_M} {_D}")
+_DAY_YEAR = re.compile(f"[0-9]{{1,2}} {_Y}")
+_DAY_MONTH_YEAR = re.compile(f"[0-9]{{1,2}} {_M} {_Y}")
 _CONNECTORS = frozenset({"to", "through", "thru", "until", "till", "–"})
 _MAX_DEPTH = 4
 
@@ -498,32 +509,30 @@ def _read_range(words: str, context: _Context) -> _Span | None:
 
 
 def _range_ends(left: str, right: str, context: _Context) -> _Span | None:
-    if re.fullmatch("[0-9]{4}", left) and re.fullmatch("[0-9]{2}", right):
+    if _YEAR.fullmatch(left) and _TWO_DIGITS.fullmatch(right):
         first, last = int(left), int(right)
         if last == (first + 1) % 100:
             return _year(first), _year(first + 1)
         if last <= first % 100:
             raise _Refused("the span's end is not after its start: write both years in full")
         return _year(first), _year(first - first % 100 + last)
-    day_then_month = re.fullmatch(rf"{_M} {_D}", left)
-    if day_then_month and re.fullmatch(rf"[0-9]{{1,2}} {_Y}", right):
-        right = f"{day_then_month['month']} {right}"  # "October 2 – 5, 2026"
+    month_day = _MONTH_DAY.fullmatch(left)
+    if month_day and _DAY_YEAR.fullmatch(right):
+        right = f"{month_day['month']} {right}"  # "October 2 – 5, 2026"
     end = _point(right, context)
     if end is None:
         return None
     start = None
-    parts = re.fullmatch(rf"({_alternatives(_PART)}) (.+)", right)
-    if left in _PART and parts:
+    right_words = right.split(" ")
+    if left in _PART and right_words[0] in _PART:
         # "early – mid October 2026": the left end is early October 2026, not early 2026.
-        start = _point(f"{left} {parts[2]}", context)
-    year = re.search(r"(?<![0-9])[0-9]{4}$", right)
-    if start is None and year and not re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", left):
+        start = _point(" ".join([left, *right_words[1:]]), context)
+    elif _YEAR.fullmatch(right_words[-1]) and not any(map(_YEAR.fullmatch, left.split(" "))):
         # A left end without a year takes the right end's: "March – May 2027", "2 – 5 Oct 2026".
-        borrowed = re.fullmatch(rf"[0-9]{{1,2}} ({_M} [0-9]{{4}})", right)
-        if re.fullmatch("[0-9]{1,2}", left) and borrowed:
-            start = _point(f"{left} {borrowed[1]}", context)
+        if _DAY.fullmatch(left) and _DAY_MONTH_YEAR.fullmatch(right):
+            start = _point(" ".join([left, *right_words[1:]]), context)
         else:
-            start = _point(f"{left} {year[0]}", context)
+            start = _point(f"{left} {right_words[-1]}", context)
     if start is None:
         start = _point(left, context)
     if start is None:
@@ -582,11 +591,11 @@ def _edtf(match: re.Match[str], context: _Context, depth: int) -> _Span | None:
     try:
         date = FuzzyDate.parse(text)
     except FuzzyDateError as error:
-        if re.fullmatch("[0-9]{4}-[0-9]{2}", text):
+        if _YEAR.match(text) is None:
+            return None  # "202x" and the like that are not EDTF either: other words
+        if len(text) == 7 and text[4] == "-":  # "2025-27"
             raise _Refused(f"{error.reason}; for a span write both years ('2025–2027')") from None
-        if re.fullmatch("[0-9]{4}.*", text):
-            raise _Refused(error.reason) from None
-        return None
+        raise _Refused(error.reason) from None
     return _single(str(date))
 
 
