@@ -20,6 +20,12 @@ memory, and all in the same run so that ratios hold on a busy machine:
   change's rerun, against a bare Streamlit app (benchmarks/bare_app.py: the same table in
   st.dataframe and one px.timeline of its first 150 rows), and each server's peak RSS.
 
+Beside the slate, `python -m slate import` of a list of films as people write one (a CSV
+of Title, Director, Release date in words, Status, Cast, Studio, Genre; 10,000 and 100,000
+rows from a seeded generator, `--import-rows`) into a copy of seeds/, against
+`pandas.read_csv` of the same file: the peer that reads the same bytes into a table and
+checks nothing. `--only-import` measures that alone.
+
 Times inside a process are time.perf_counter around the step alone (imports excluded, file
 reads included); a page's time runs from navigation to Streamlit's end-of-run marker with
 its table or chart drawn. Fast steps are the best of three. With `--baseline REV` the
@@ -141,7 +147,40 @@ def _child(kind: str, target: str) -> dict[str, Any]:
         }
     if kind == "frame":
         return _child_frame(target)
+    if kind == "import":
+        return _child_import(target)
+    if kind == "read_csv":
+        import pandas as pd
+
+        seconds, frame = _best(lambda: pd.read_csv(target))
+        return {"seconds": seconds, "rows": len(frame)}
     raise SystemExit(f"unknown child {kind}")
+
+
+def _child_import(path: str) -> dict[str, Any]:
+    """`python -m slate import` of a list into a fresh copy of seeds/ each time (the copy
+    not timed), its output thrown away; the best of three under REPEAT_UNDER."""
+    import io
+
+    from slate.__main__ import main
+
+    times: list[float] = []
+    while len(times) < 3 and not (times and times[0] >= REPEAT_UNDER):
+        with tempfile.TemporaryDirectory(prefix="slate-import-") as folder:
+            data = Path(folder) / "data"
+            shutil.copytree(ROOT / "seeds", data)
+            printed = Path(folder) / "out.txt"
+            # A real file, not StringIO: the CLI reconfigures its stdout as a terminal's.
+            with printed.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+                err = io.StringIO()
+                with contextlib.redirect_stderr(err):
+                    start = time.perf_counter()
+                    code = main(["import", path, "--data", str(data)])
+                    times.append(time.perf_counter() - start)
+            if code != 0:
+                raise SystemExit(f"slate import exited {code}:\n{err.getvalue()[-2000:]}")
+            added = printed.read_text(encoding="utf-8").count("\n  new project: ")
+    return {"seconds": min(times), "added": added, "rss_mb": _peak_rss_mb()}
 
 
 def _child_frame(folder: str) -> dict[str, Any]:
@@ -239,6 +278,81 @@ def _prepare(n: int, root: Path) -> dict[str, Path]:
                 merged[key].extend(items)
         places["doc"].write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
     return places
+
+
+_STATUS_WORDS = ("Announced", "In development", "Pre-production", "in production",
+                 "Post-production", "Released", "rumored", "On hold", "Stalled")  # fmt: skip
+_DATE_WORDS = ("late {y}", "October 2, {y}", "{y}", "summer {y}", "Q2 {y}", "{y}–{z}",
+               "early {y}", "March {y}", "TBA", "")  # fmt: skip
+
+
+def _list_csv(n: int, path: Path) -> Path:
+    """A list of films as a person or a spreadsheet writes one (not timed): every title its
+    own, dates and statuses in people's words, names split every way people split them."""
+    import csv
+    import random
+
+    if path.exists():
+        return path
+    rng = random.Random(42)
+    first = ("Ana", "Ben", "Chen", "Dara", "Eli", "Femi", "Gus", "Hana", "Ivo", "Jun")
+    last = ("Alvarez", "Brook", "Costa", "Dubois", "Eze", "Fischer", "Gray", "Hughes")
+    words = ("Night", "Engine", "Harbour", "Signal", "Glass", "Orbit", "Winter", "Tide")
+
+    def person() -> str:
+        return f"{rng.choice(first)} {rng.choice(last)}"
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Title", "Director", "Release date", "Status", "Cast", "Studio", "Genre"])
+        for i in range(n):
+            year = rng.randint(2026, 2031)
+            date = rng.choice(_DATE_WORDS).format(y=year, z=year + 1)
+            cast = [person() for _ in range(rng.randint(1, 5))]
+            writer.writerow([
+                f"{rng.choice(words)} {rng.choice(words)} {i}",
+                " and ".join(person() for _ in range(rng.choice((1, 1, 2)))),
+                date,
+                rng.choice(_STATUS_WORDS),
+                rng.choice(("; ", ", ")).join(cast),
+                rng.choice(("Paramount", "Warner Bros.", "Universal", "")),
+                rng.choice(("Action", "Drama", "Thriller", "")),
+            ])  # fmt: skip
+    return path
+
+
+def _import_case(rows: int, root: Path) -> dict[str, Any]:
+    target = _list_csv(rows, root / f"films-{rows}.csv")
+    out: dict[str, Any] = {"rows": rows, "csv_mb": target.stat().st_size / 2**20}
+    env = {"SLATE_CACHE": str(root / "cache-import")}
+    done = _run_child("import", target, env)
+    if done["added"] != rows:
+        raise SystemExit(f"slate import added {done['added']} of {rows} rows")
+    out["slate_import"], out["import_rss_mb"] = done["seconds"], done["rss_mb"]
+    out["pandas_read_csv"] = _run_child("read_csv", target)["seconds"]
+    out["import_vs_read_csv"] = out["slate_import"] / out["pandas_read_csv"]
+    return out
+
+
+def import_report(results: dict[int, dict[str, Any]]) -> list[str]:
+    sizes = sorted(results)
+    width = 40
+    rows = [
+        ("slate_import", "python -m slate import", _fmt),
+        ("pandas_read_csv", "pandas.read_csv, same file", _fmt),
+        ("import_vs_read_csv", "import / read_csv", lambda v: f"x{v:.1f}"),
+        ("import_rss_mb", "peak RSS, import (MB)", lambda v: f"{v:.0f}"),
+        ("csv_mb", "CSV (MB)", lambda v: f"{v:.1f}"),
+    ]
+    lines = [
+        "",
+        "Import of a list of films (CSV in people's words, into a copy of seeds/)",
+        "",
+        "rows".ljust(width) + "".join(f"{f'{n:,}':>12}" for n in sizes),
+    ]
+    for key, label, show in rows:
+        lines.append(label.ljust(width) + "".join(f"{show(results[n][key]):>12}" for n in sizes))
+    return lines
 
 
 @contextlib.contextmanager
@@ -510,17 +624,29 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", nargs="+", default=[",".join(map(str, SIZES))], metavar="N",
         help="project counts, space- or comma-separated (default: 1000,10000,100000)",
     )  # fmt: skip
-    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench.json")
+    parser.add_argument("--out", type=Path, help="(default: artifacts/bench.json, or "
+                        "artifacts/bench-import.json with --only-import)")  # fmt: skip
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium part")
     parser.add_argument("--baseline", metavar="REV", help="also measure this commit's code")
     parser.add_argument("--work", type=Path, help="keep generated data here (reused)")
+    parser.add_argument(
+        "--import-rows", nargs="+", default=["10000,100000"], metavar="N",
+        help="rows of the list `slate import` reads (default: 10000,100000)",
+    )  # fmt: skip
+    parser.add_argument("--only-import", action="store_true", help="measure the import alone")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(_child(*args.child)))
         return 0
     sizes = sorted({int(s) for part in args.sizes for s in part.split(",") if s.strip()})
+    if args.only_import:
+        sizes = []
+    # The import alone must not overwrite the whole benchmark's figures.
+    args.out = args.out or ROOT / "artifacts" / ("bench-import.json" if not sizes else "bench.json")
+    import_rows = sorted({int(s) for part in args.import_rows for s in part.split(",") if s})
     results: dict[int, dict[str, Any]] = {}
+    imports: dict[int, dict[str, Any]] = {}
     work = args.work or Path(tempfile.mkdtemp(prefix="slate-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -536,15 +662,26 @@ def main(argv: list[str] | None = None) -> int:
                 results[n] = result
                 took = time.perf_counter() - started
                 print(f"  done in {took:.0f} s", file=sys.stderr, flush=True)
+        for rows in import_rows:
+            print(f"importing a list of {rows:,} films ...", file=sys.stderr, flush=True)
+            imports[rows] = _import_case(rows, work)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    lines = report(results)
+    lines = report(results) if results else []
+    if imports:
+        lines += import_report(imports)
     print("\n".join(lines), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
         json.dumps(
-            {"as_of": AS_OF, "baseline": args.baseline, "results": results, "table": lines},
+            {
+                "as_of": AS_OF,
+                "baseline": args.baseline,
+                "results": results,
+                "import": imports,
+                "table": lines,
+            },
             indent=2,
         )
         + "\n",

@@ -1,4 +1,4 @@
-"""The command line: `python -m slate validate`, `export`, `add`, `schema` and `synth`.
+"""The command line: `python -m slate validate`, `export`, `add`, `import`, `schema` and `synth`.
 
 Exit codes: 0 done, 1 the data has problems (each printed as file:line: field: message),
 2 the command line itself is wrong (one line saying what).
@@ -17,12 +17,15 @@ from typing import NoReturn
 from slate.assess import assess_day
 from slate.claims import changes
 from slate.export import describe, to_csv, to_ics, to_json, to_yaml
+from slate.importer import Upload, as_data_file, read_lists, repeated, settle, whole_file
 from slate.knowledge import Day
-from slate.load import DATA_ENV, SlateError, content_hash, data_folder, inert, load_slate
+from slate.load import DATA_ENV, Problem, SlateError, content_hash, data_folder, inert, load_slate
 from slate.models import Slate, Status
+from slate.press import PressDateError, Reading, read_date
 from slate.query import Filters, apply_filters, base_frame, day_frame, fold, options
-from slate.store import FileExistsInFolderError, add_files, name_problem
+from slate.store import FileExistsInFolderError, add_files, name_problem, write_new
 from slate.synthetic import synthetic_slate, write_slate_folder
+from slate.words import plural
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,6 +82,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("files", nargs="+", metavar="FILE", help="report files (.yaml)")
     add.add_argument("--data", metavar="DIR", help=data_help)
+    bring = commands.add_parser(
+        "import", help="add a list of films (CSV, JSON or YAML) to a data folder as one new file"
+    )
+    bring.add_argument("files", nargs="+", metavar="FILE", help="lists of films, or an export")
+    bring.add_argument("--data", metavar="DIR", help=data_help)
+    bring.add_argument(
+        "--source-name", type=_source_name, metavar="NAME",
+        help="what the rows are cited to where the list names no sources (default: the "
+        "file's name)",
+    )  # fmt: skip
+    bring.add_argument(
+        "--published", type=_published, metavar="DATE",
+        help="when the list was made, in words or EDTF (default: today)",
+    )  # fmt: skip
+    bring.add_argument(
+        "--as-claims", action="store_true",
+        help="record a film already on the slate as claims about it, not refuse it",
+    )  # fmt: skip
+    commands.add_parser("schema", help="print the JSON Schema of a data file (seeds/schema.json)")
     commands.add_parser("schema", help="print the JSON Schema of a data file (seeds/schema.json)")
 
     synth = commands.add_parser(
@@ -148,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if args.command == "add":
         return _add(folder, slate, [Path(f) for f in args.files])
+    if args.command == "import":
+        return _import(folder, slate, args)
 
     if args.command == "validate":
         # The folder's name is shown as problems show it: inert, and whole in any locale.
@@ -234,6 +258,140 @@ def _add(folder: Path, before: Slate, files: list[Path]) -> int:
             print(inert(line))
     if not found:
         print("no project changed (the claims restate what the folder already says)")
+    return 0
+
+
+def _source_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not name or len(name) > 300:
+        raise argparse.ArgumentTypeError("a source name is 1 to 300 characters")
+    return name
+
+
+def _published(text: str) -> Reading:
+    try:
+        reading = read_date(text, on=dt.date.today())
+    except PressDateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if reading.date.is_unknown:
+        raise argparse.ArgumentTypeError(f"{text!r} gives no date: say when the list was made")
+    return reading
+
+
+def _import(folder: Path, before: Slate, args: argparse.Namespace) -> int:
+    """The lists' rows that can be added, as one new file in the folder; the others refused
+    at their lines. Exit 0 when something was added, 1 when nothing could be."""
+    sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    files = []
+    for given in args.files:
+        try:
+            files.append((given, Path(given).read_bytes()))
+        except OSError as error:
+            print(f"{inert(given)}: cannot be read: {error.strerror}", file=sys.stderr)
+            return 1
+    wholes = [w for name, data in files if (w := _whole(name, data)) is not None]
+    if wholes and len(files) > 1:
+        print(
+            f"{_PROG} import: {inert(wholes[0].name)} is a data file or an export, imported "
+            "alone (see --help)", file=sys.stderr,
+        )  # fmt: skip
+        return 2
+    if wholes:
+        return _import_whole(folder, before, wholes[0], args.published)
+    upload = read_lists(
+        files, before, as_claims=args.as_claims, source_name=args.source_name,
+        published=args.published, place="the data folder",
+    )  # fmt: skip
+    for note in upload.notes:
+        print(f"note: {inert(note)}", file=sys.stderr)
+    if upload.problems:
+        for problem in upload.problems:
+            print(problem, file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
+
+    def check(documents: Sequence[tuple[str, bytes]]) -> tuple[Slate | None, list[Problem]]:
+        try:
+            return load_slate(folder, extra=documents), []
+        except SlateError as error:
+            return None, error.problems
+
+    upload, _, problems = settle(upload, check)
+    for row in upload.rejected:
+        said = f"{row.title}: " if row.title else ""
+        print(inert(f"{row.file}:{row.line}: {said}{row.problem}"), file=sys.stderr)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
+    if any("already on the slate as" in r.problem for r in upload.rejected) and not args.as_claims:
+        print(
+            "note: a film already on the slate is not added twice; --as-claims records it as "
+            "claims about the one there", file=sys.stderr,
+        )  # fmt: skip
+    if not upload.documents:
+        print(
+            f"nothing added: none of the {plural(upload.rows, 'row')} could be; nothing was "
+            "written", file=sys.stderr,
+        )  # fmt: skip
+        return 1
+    ((name, data),) = upload.documents
+    try:
+        path = write_new(folder, name, data)
+    except (FileExistsInFolderError, OSError, ValueError) as error:
+        print(f"not added: {inert(str(error))}; nothing was written", file=sys.stderr)
+        return 1
+    print(
+        f"added {inert(str(path))}: {len(upload.added)} of {plural(upload.rows, 'row')}"
+        + (f" ({len(upload.rejected)} refused)" if upload.rejected else "")
+    )
+    for added in upload.added:
+        what = "claims about" if added.claims else "new project:"
+        unsaid = f" (a claim cannot carry: {', '.join(added.unsaid)})" if added.unsaid else ""
+        print(inert(f"  {what} {added.title} ({added.id}), {added.file}:{added.line}{unsaid}"))
+    return 0
+
+
+_PROG = "python -m slate"
+
+
+def _whole(name: str, data: bytes) -> Upload | None:
+    return None if name.lower().endswith(".csv") else whole_file(name, data)
+
+
+def _import_whole(folder: Path, before: Slate, upload: Upload, published: Reading | None) -> int:
+    """A data file or the JSON export: added whole, as `add` adds a report, under a report's
+    kind of name, unless it brings a film the folder already has."""
+    if upload.problems:
+        for problem in upload.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    try:
+        after = load_slate(folder, extra=upload.documents)
+    except SlateError as error:
+        print(error, file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
+    again = repeated(before, after)
+    for project, theirs in again:
+        print(
+            inert(f"{upload.name}: {project.title} ({project.id}): already on the slate as "
+                  f"{theirs}: not added again"), file=sys.stderr,
+        )  # fmt: skip
+    if again:
+        print("nothing was written (a data file is added whole)", file=sys.stderr)
+        return 1
+    name, data = as_data_file(upload, published)
+    try:
+        path = write_new(folder, name, data)
+    except (FileExistsInFolderError, OSError, ValueError) as error:
+        print(f"not added: {inert(str(error))}; nothing was written", file=sys.stderr)
+        return 1
+    print(f"added {inert(str(path))}")
+    for project in after.projects:
+        if project.id not in before.projects_by_id:
+            print(inert(f"  new project: {project.title} ({project.id})"))
     return 0
 
 

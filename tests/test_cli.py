@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +17,7 @@ import pytest
 import yaml
 
 from slate.__main__ import main
+from slate.load import load_slate
 from tests.conftest import ROOT, SEEDS, VALID, MakeFolder
 
 HEADER = "id,title,status,directors,release,release_label,studio,cast,genre,sources"
@@ -299,3 +302,160 @@ def test_validate_shows_a_hostile_folder_name_inert(
         out
         == f"ok: {folder.parent}/data\\x1b[2J\\x1b[32m\\x0aok: 2 projects, 1 events, 1 sources\n"
     )
+
+
+# --- import: someone's own list of films ----------------------------------------------------
+
+FILMS = """\
+Title,Director,Release date,Status,Cast,Studio
+Top Gun 3,Joseph Kosinski,late 2026,Pre-production,Tom Cruise; Miles Teller,Paramount
+Sky Pirates,Jane Doe,"October 2, 2027",In development,Tom Cruise,Universal
+Quiet Water,Ana Lee,2028,,,
+The Long Night,Ana Lee,soon,Announced,,
+Harbour Lights,Ben Brook and Chen Gray,2028,maybe,,
+Iron Signal,Dara Eze,summer 2028,Announced,"Tom Cruise, Ana de Armas",Warner Bros.
+"""
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def _import(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: Path,
+    *args: str, text: str = FILMS,
+) -> tuple[int, str, str]:  # fmt: skip
+    """`python -m slate import films.csv --data FOLDER ...`, run where films.csv is."""
+    monkeypatch.chdir(folder.parent)
+    (folder.parent / "films.csv").write_text(text, encoding="utf-8")
+    return run(capsys, "import", "films.csv", "--data", str(folder), *args)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_import_adds_the_good_rows_as_one_file_and_says_why_the_others_are_not(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seeds_copy: Path
+) -> None:
+    before = _files(seeds_copy)
+    code, out, err = _import(capsys, monkeypatch, seeds_copy)
+    assert code == 0, err
+    name = f"{dt.date.today().isoformat()}-films.yaml"
+    assert out.splitlines() == [
+        f"added {seeds_copy / name}: 2 of 6 rows (4 refused)",
+        "  new project: Sky Pirates (sky-pirates), films.csv:3",
+        "  new project: Iron Signal (iron-signal), films.csv:7",
+    ]
+    refused = [line for line in err.splitlines() if line.startswith("films.csv:")]
+    assert (
+        refused[0] == "films.csv:2: Top Gun 3: already on the slate as top-gun-3: not added again"
+    )
+    assert refused[1].startswith("films.csv:4: Quiet Water: no status: write one of Rumored, ")
+    assert refused[2] == (
+        "films.csv:5: The Long Night: Release date: cannot read 'soon' as a date: too vague to "
+        "date: leave it TBA, or give a year, season or month ('2027', 'summer 2027')"
+    )
+    assert refused[3].startswith(
+        "films.csv:6: Harbour Lights: Status: 'maybe' is not a status; one of: Rumored, "
+    )
+    assert len(refused) == 4
+    assert "--as-claims records it as claims about the one there" in err
+    # One new file; nothing there before is touched; the folder loads with it.
+    after = _files(seeds_copy)
+    assert set(after) - set(before) == {name}
+    assert all(after[n] == data for n, data in before.items())
+    slate = load_slate(seeds_copy)
+    sky = slate.project("sky-pirates")
+    assert (sky.status.value, str(sky.release), sky.written) == (
+        "in_development", "2027-10-02", {"release": "October 2, 2027"},
+    )  # fmt: skip
+    assert [c.name for c in slate.project("iron-signal").cast] == ["Tom Cruise", "Ana de Armas"]
+    # Every fact has a source: the list itself, by its name, its file and the day.
+    source = slate.sources_by_id[sky.sources[0]]
+    assert (source.name, source.file, source.published.earliest) == (
+        "films.csv", "films.csv", dt.date.today(),
+    )  # fmt: skip
+    code, out, _ = run(capsys, "validate", "--data", str(seeds_copy))
+    assert code == 0 and f" {len(SEED_PROJECTS) + 2} projects, " in out
+
+
+def test_import_run_again_adds_nothing_and_overwrites_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seeds_copy: Path
+) -> None:
+    assert _import(capsys, monkeypatch, seeds_copy)[0] == 0
+    before = _files(seeds_copy)
+    code, out, err = _import(capsys, monkeypatch, seeds_copy)
+    assert (code, out) == (1, "")
+    assert "films.csv:3: Sky Pirates: already on the slate as sky-pirates: not added again" in err
+    assert err.endswith("nothing added: none of the 6 rows could be; nothing was written\n")
+    assert _files(seeds_copy) == before
+
+
+def test_import_as_claims_records_a_film_on_the_slate_as_news_about_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seeds_copy: Path
+) -> None:
+    code, out, _ = _import(
+        capsys, monkeypatch, seeds_copy, "--as-claims", "--source-name", "Ana's film list",
+        "--published", "1 December 2026",
+    )  # fmt: skip
+    assert code == 0
+    assert (
+        out.splitlines()[0]
+        == f"added {seeds_copy / '2026-12-01-ana-s-film-list.yaml'}: 3 of 6 rows (3 refused)"
+    )
+    assert (
+        "  claims about Top Gun 3 (top-gun-3), films.csv:2 (a claim cannot carry: Studio)"
+        in out.splitlines()
+    )
+    top_gun = load_slate(seeds_copy).project("top-gun-3")
+    assert (top_gun.status.value, str(top_gun.release)) == ("pre_production", "2026-36")
+    claim = top_gun.updates[-1]
+    assert claim.source == "ana-s-film-list" and claim.written == {"release": "late 2026"}
+
+
+def test_import_of_nothing_usable_exits_1_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seeds_copy: Path
+) -> None:
+    before = _files(seeds_copy)
+    code, out, err = _import(capsys, monkeypatch, seeds_copy, text="Film,Year\nTop Gun,1986\n")
+    assert (code, out) == (1, "")
+    assert err.startswith("films.csv:1: no status column: add one (Status or Stage)")
+    assert err.endswith("nothing was written\n")
+    assert _files(seeds_copy) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["import"], "the following arguments are required: FILE"),
+        (["import", "films.csv", "--published", "soon"], "cannot read 'soon' as a date"),
+        (["import", "films.csv", "--source-name", " "], "a source name is 1 to 300 characters"),
+    ],
+)
+def test_import_with_a_bad_command_line_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and words in err
+
+
+def test_import_as_a_real_process_reads_the_export_back_into_another_folder(
+    tmp_path: Path, make_folder: MakeFolder
+) -> None:
+    exported = run_process("export", "--status", "stalled")
+    assert exported.returncode == 0
+    listed = tmp_path / "stalled.csv"
+    listed.write_bytes(exported.stdout)
+    folder = make_folder()
+    done = run_process("import", str(listed), "--data", str(folder))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode()
+    assert "  new project: Untitled space film (NASA / SpaceX) (untitled-space-film)" in out
+    space = load_slate(folder).project("untitled-space-film")
+    assert space.status.value == "stalled"
+    assert {"space-film-hurdles-2025", "challenge-race-2021"} <= set(space.sources)

@@ -1,21 +1,32 @@
-"""Import: bring your own slate, for this browser tab only.
+"""Import: bring your own films, for this browser tab only.
 
-An upload is read by the same core as a data folder, and every problem is listed with its
-line (or CSV row) and field. The user chooses to add the file to the slate on screen (a
-report, say) or to replace the slate with it; from a CSV, the rows that are fine can be
-loaded alone and the others are listed and can be downloaded to fix. Nothing is written
-to disk: the upload lives in this tab's session, and no other session sees it.
+A list of films (CSV, or a JSON or YAML list of mappings, with the headers people write),
+this dashboard's exports, or a data file, read by the same core as `python -m slate
+import` and the data folder: every problem is listed with its line and field. The user
+chooses to add the file to the slate on screen or to replace the slate with it; from a
+list, the rows that are fine can be loaded alone, and the others are listed, in plain
+words, and can be downloaded to fix. Nothing is written to disk: the upload lives in this
+tab's session, and no other session sees it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from slate.importer import MAX_UPLOAD_BYTES, Mode, Upload, read_upload, rejected_csv
-from slate.load import Problem
+from slate.importer import (
+    MAX_UPLOAD_BYTES,
+    Mode,
+    Upload,
+    read_upload,
+    rejected_csv,
+    settle,
+    template_csv,
+)
+from slate.load import Document, Problem
 from slate.ui import data, session
 from slate.ui.common import Context
 from slate.ui.text import esc
@@ -28,54 +39,65 @@ _MODES: dict[Mode, str] = {
 
 
 def page(context: Context) -> None:
-    st.caption(
-        "Upload a data file (YAML or JSON, a report file included), this dashboard's JSON "
-        "export, or its CSV export. It is checked like the built-in slate and shown in this "
-        "tab only; nothing is saved."
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(
+        "Upload a list of films (CSV, or a JSON or YAML list: a title and a status for each, "
+        "and whatever else you have), this dashboard's CSV or JSON export, or a data file. "
+        "It is checked like the built-in slate and shown in this tab only; nothing is saved."
     )
+    right.download_button(
+        "Template (CSV)", template_csv().encode("utf-8"), file_name="films.csv",
+        mime="text/csv", icon=":material/download:", on_click="ignore",
+        key="download-template", width="stretch",
+        help="The headers people write (Title, Director, Release date, Status, Cast, Studio, "
+        "...) and an example row: replace it with your films.",
+    )  # fmt: skip
     mode = st.radio(
         "What to do with it", list(_MODES), format_func=_MODES.__getitem__, key="import-mode",
         horizontal=True,
-        help="Add: a report about projects on screen, or more projects. Replace: see only "
-        "what the file holds.",
+        help="Add: more films, or a report about films on screen. Replace: see only what the "
+        "file holds.",
     )  # fmt: skip
+    as_claims = mode == "add" and st.checkbox(
+        "Record a film already on the slate as news about it",
+        key="import-as-claims",
+        help="A row whose title is on the slate (case, accents and punctuation aside, the same "
+        "year where both give one) is refused, so no film appears twice; ticked, its status, "
+        "dates and credits become claims about the film there instead, cited to your list.",
+    )
     file = st.file_uploader(
-        "A .yaml, .yml, .json or .csv file",
-        type=["yaml", "yml", "json", "csv"],
+        "A .csv, .json, .yaml or .yml file",
+        type=["csv", "json", "yaml", "yml"],
         key="upload-file",
         help=f"Up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB. UTF-8 (with or without a "
         "byte-order mark).",
     )
     if file is None:
         return
-    raw = file.getvalue()
-    upload = read_upload(file.name, raw, context.slate, mode)
+    upload = read_upload(file.name, file.getvalue(), context.slate, mode, as_claims=as_claims)
     st.markdown(f"**{esc(file.name)}**: read as a {esc(upload.kind)}.")
     for note in upload.notes:
         st.caption(esc(note))
     if upload.problems:
         _problems(upload.problems)
         return
-    if upload.rejected:
-        _rejected(upload)
-    if not upload.documents:
-        st.warning("No row of it can be loaded.", icon=":material/block:")
-        return
-    if all(d in context.loaded.uploads.documents for d in upload.documents):
-        # Checked again with itself on screen, it would only clash with its own ids.
+    loaded = context.loaded
+    if _in_use(upload, loaded.uploads.documents):
+        # Checked again with itself on screen, it would only clash with itself.
         st.info("This file is in use in this tab.", icon=":material/check:")
         return
     replace = mode == "replace"
-    loaded = context.loaded
     if replace:
-        checked, problems = data.check(
-            data.Loaded(loaded.folder, loaded.stamp, None, (), data.Uploads(replace=True)),
-            upload.documents,
-        )
-    else:
-        checked, problems = data.check(loaded, upload.documents)
+        loaded = data.Loaded(loaded.folder, loaded.stamp, None, (), data.Uploads(replace=True))
+    upload, checked, problems = settle(upload, partial(data.check, loaded))
+    if upload.rejected:
+        _rejected(upload)
     if problems:
         _problems(problems)
+        return
+    if not upload.documents:
+        if not upload.rejected:
+            st.warning("It holds no rows.", icon=":material/block:")
         return
     assert checked is not None
     words = (
@@ -83,16 +105,36 @@ def page(context: Context) -> None:
         f"{plural(len(checked.sources), 'source')}"
     )
     st.success(f"It checks out: the slate would hold {words}.", icon=":material/check_circle:")
-    fine = upload.rows - len(upload.rejected)
+    if upload.is_list:
+        _added(upload)
+    fine = len(upload.added)
     label = (
         f"Load the {plural(fine, 'row')} that {'is' if fine == 1 else 'are'} fine"
-        if (upload.rejected)
+        if upload.rejected
         else "Use it in this tab"
     )
     st.button(
         label, type="primary", icon=":material/upload_file:", key="use-upload",
         on_click=session.use_uploads, args=(list(upload.documents), replace),
     )  # fmt: skip
+
+
+def _in_use(upload: Upload, documents: Sequence[Document]) -> bool:
+    if upload.is_list:
+        # A list's document is made against the slate on screen, which now holds it: it is
+        # known again by the digest of its bytes, written into the document it made.
+        mark = f"(sha256 {upload.digest})".encode()
+        return any(mark in data[:1024] for _, data in documents)
+    return bool(upload.documents) and all(d in documents for d in upload.documents)
+
+
+def _added(upload: Upload) -> None:
+    new = sum(not a.claims for a in upload.added)
+    claimed = len(upload.added) - new
+    parts = [plural(new, "new project")] if new else []
+    if claimed:
+        parts.append(f"claims about {plural(claimed, 'film')} already on the slate")
+    st.caption(f"It adds {' and '.join(parts)}, cited to {esc(upload.name)}.")
 
 
 def _problems(problems: Sequence[Problem]) -> None:
@@ -106,16 +148,22 @@ def _problems(problems: Sequence[Problem]) -> None:
 
 
 def _rejected(upload: Upload) -> None:
-    count = len(upload.rejected)
-    st.warning(
-        f"{count} of {plural(upload.rows, 'row')} cannot be loaded; the others can, without them.",
-        icon=":material/rule:",
-    )
+    count, rows = len(upload.rejected), upload.rows
+    if count >= rows:
+        said = "Its one row cannot" if rows == 1 else f"None of its {plural(rows, 'row')} can"
+        st.warning(f"{said} be loaded.", icon=":material/block:")
+    else:
+        other = "the other one" if rows - count == 1 else f"the other {rows - count:,}"
+        st.warning(
+            f"{count:,} of {plural(rows, 'row')} cannot be loaded; {other} can, without "
+            f"{'it' if count == 1 else 'them'}.",
+            icon=":material/rule:",
+        )
     st.dataframe(
         pd.DataFrame(
             {
                 "Line": [r.line for r in upload.rejected],
-                "Id": [r.cells.get("id", "") for r in upload.rejected],
+                "Title": [r.title or r.cells.get("id", "") for r in upload.rejected],
                 "Problem": [r.problem for r in upload.rejected],
             }
         ),
