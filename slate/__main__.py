@@ -316,7 +316,7 @@ def _import(folder: Path, before: Slate, args: argparse.Namespace) -> int:
         except SlateError as error:
             return None, error.problems
 
-    upload, _, problems = settle(upload, check)
+    upload, _, problems = settle(upload, check, as_json=True)
     for row in upload.rejected:
         said = f"{row.title}: " if row.title else ""
         print(inert(f"{row.file}:{row.line}: {said}{row.problem}"), file=sys.stderr)

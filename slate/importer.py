@@ -240,7 +240,7 @@ class _Draft:
     sources: tuple[dict[str, Any], ...]
     taken: tuple[_Taken, ...]
 
-    def document(self) -> Document:
+    def body(self) -> dict[str, Any]:
         projects = [t.record for t in self.taken if not t.claims]
         claims = [t.record for t in self.taken if t.claims]
         cited = {s for r in projects for s in r["sources"]} | {c["source"] for c in claims}
@@ -251,7 +251,20 @@ class _Draft:
             body["projects"] = projects
         if claims:
             body["updates"] = claims
-        return self.name, (self.header + to_yaml(body)).encode("utf-8")
+        return body
+
+    def document(self) -> Document:
+        return self.name, (self.header + to_yaml(self.body())).encode("utf-8")
+
+    @property
+    def json_name(self) -> str:
+        # The loader tells JSON from YAML by the name's ending.
+        return f"{self.name.rsplit('.', 1)[0]}.json"
+
+    def json_document(self) -> Document:
+        """The same records as JSON, which the loader reads several times faster than YAML
+        and without a node tree ten times the data (to_yaml reads back the same: tested)."""
+        return self.json_name, json.dumps(self.body(), ensure_ascii=False).encode("utf-8")
 
     def row_of(self, loc: tuple[str | int, ...]) -> int | None:
         """The place in `taken` of the record a problem's location points into."""
@@ -1127,24 +1140,29 @@ def _source_id(name: str, on_screen: Slate) -> str:
 def settle(
     upload: Upload,
     check: Callable[[Sequence[Document]], tuple[Slate | None, Sequence[Problem]]],
+    *,
+    as_json: bool = False,
 ) -> tuple[Upload, Slate | None, list[Problem]]:
     """Check a list's document with the slate it joins; a row the whole slate refuses (a
     claim giving a release to a film abandoned by then, say) is refused at its own line in
     the check's words, and the rest is checked again. What it returns: the upload as it
     stands, the slate with it if it loads, and the problems that no row explains (they stop
-    the file)."""
+    the file). `as_json` checks a list's records as JSON (a large list's check is then a
+    third of the time and memory)."""
     for _ in range(3):
         if not upload.documents:
             return upload, None, []
-        slate, problems = check(upload.documents)
+        draft = upload.draft
+        given = [draft.json_document()] if as_json and draft else list(upload.documents)
+        slate, problems = check(given)
         if not problems:
             return upload, slate, []
-        draft = upload.draft
         if draft is None:
             return upload, None, list(problems)
         by_row: dict[int, str] = {}
         for problem in problems:
-            place = draft.row_of(problem.loc) if problem.file == draft.name else None
+            mine = problem.file in (draft.name, draft.json_name)
+            place = draft.row_of(problem.loc) if mine else None
             if place is None:
                 return upload, None, list(problems)
             rest = problem.field.split(".", 1)[1] if "." in problem.field else ""

@@ -459,3 +459,17 @@ def test_import_as_a_real_process_reads_the_export_back_into_another_folder(
     space = load_slate(folder).project("untitled-space-film")
     assert space.status.value == "stalled"
     assert {"space-film-hurdles-2025", "challenge-race-2021"} <= set(space.sources)
+
+
+def test_import_refuses_at_its_line_a_row_the_whole_folder_refuses(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seeds_copy: Path
+) -> None:
+    # The 1987 co-production came to nothing: a release is not news it can take.
+    text = "Title,Release,Status\nUS–Soviet co-production (1987 idea),2027,\nKite,,Announced\n"
+    code, out, err = _import(capsys, monkeypatch, seeds_copy, "--as-claims", text=text)
+    assert code == 0, err
+    assert out.splitlines()[1:] == ["  new project: Kite (kite), films.csv:3"]
+    (refused,) = [line for line in err.splitlines() if line.startswith("films.csv:")]
+    assert refused.startswith("films.csv:2: US–Soviet co-production (1987 idea): release: ")
+    assert "abandoned" in refused
+    assert "us-soviet-coproduction-1987" in load_slate(seeds_copy).projects_by_id
