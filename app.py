@@ -19,15 +19,16 @@ from slate.ui import (
 )
 from slate.ui.common import header, sidebar_context
 from slate.ui.data import load
+from slate.ui.text import esc
 
+# Before anything is drawn, so the spinner and a problems page are laid out alike; the title
+# waits for the data, which names whose slate it is.
 st.set_page_config(
-    page_title="Slate · Tom Cruise's film slate",
+    page_title="Slate",
     # A local image: a Material icon here is fetched from Google's font servers on every load.
     page_icon=str(Path(__file__).parent / "slate" / "ui" / "assets" / "favicon.png"),
     layout="wide",
-    menu_items={
-        "About": "Tom Cruise's film slate, with honest dates and a source behind every fact."
-    },
+    menu_items={"About": "A film slate, with honest dates and a source behind every fact."},
 )
 
 session.keep_drafts()
@@ -43,6 +44,14 @@ if loaded.problems:
 
 # Drawn here, before the page runs, so the filters persist as the user moves between pages.
 context = sidebar_context(loaded)
+# The subject is the data's: a browser tab shows it as text, Markdown (the About box, a
+# heading) escaped.
+st.set_page_config(
+    page_title=f"Slate · {context.title}",
+    menu_items={
+        "About": f"{esc(context.title)}, with honest dates and a source behind every fact."
+    },
+)
 
 # The menu, literally: each page is its function with this run's context. The default page
 # is served at "/"; its hidden twin makes "/overview", the address people type, open it too.
@@ -74,7 +83,7 @@ menu = {
 }  # fmt: skip
 # A page's heading is its menu title, but where these say otherwise.
 HEADINGS = {
-    "Overview": "Tom Cruise's film slate",
+    "Overview": esc(context.title),
     "Slate": "The slate",
     "Import": "Import your own slate",
 }

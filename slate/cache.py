@@ -365,11 +365,12 @@ def _slate_header(key: str) -> bytes:
     return json.dumps(fields, sort_keys=True, ensure_ascii=True).encode()
 
 
-def write_slate(key: str, records: dict[str, list[Any]], extra: dict[str, Any]) -> None:
+def write_slate(key: str, records: dict[str, Any], extra: dict[str, Any]) -> None:
     """Keep a folder's slate as the loader finished it (checked, every claim dated, each
     project's fields its claims'), for the next start of the same content: it then reads
-    this one entry and skips the checks and the merging. Written in a thread, its equal
-    parts shared as in a file's entry."""
+    this one entry and skips the checks and the merging. `records` are its fields by name:
+    its lists of records and its subject. Written in a thread, its equal parts shared as in
+    a file's entry."""
     header = _slate_header(key)
 
     def write() -> None:
@@ -382,8 +383,8 @@ def write_slate(key: str, records: dict[str, list[Any]], extra: dict[str, Any]) 
     _start_writer(write)
 
 
-def read_slate(key: str) -> tuple[dict[str, list[Any]], dict[str, Any]] | None:
-    """What `write_slate` kept for this content: (records by key, extra), or None."""
+def read_slate(key: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """What `write_slate` kept for this content: (fields by name, extra), or None."""
     store = _store(create=False)
     if store is None:
         return None
@@ -538,11 +539,12 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-def _shared(records: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    """A copy of `records` for pickling in which equal values are one object: a credit, an
-    obstacle, a party or a claim repeated word for word across projects, equal texts (a
-    studio, a source id, a name), the empty list, and the set of fields each kind of record
-    was given. Pickle writes a shared object once and reads it back once, so a warm start
+def _shared(records: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `records` (lists of records by key, and the subject a file or a slate
+    names) for pickling in which equal values are one object: a credit, an obstacle, a
+    party or a claim repeated word for word across projects, equal texts (a studio, a
+    source id, a name), the empty list, and the set of fields each kind of record was
+    given. Pickle writes a shared object once and reads it back once, so a warm start
     makes fewer objects and keeps less memory (a credit object belongs to many projects;
     records are frozen, and nothing may change their lists). The records themselves are
     left alone: other threads are reading them."""
@@ -585,7 +587,15 @@ def _shared(records: dict[str, list[Any]]) -> dict[str, list[Any]]:
             found = models[key] = copy(model, values)
         return found
 
-    return {
-        name: [copy(r, {k: plain(v) for k, v in r.__dict__.items()}) for r in items]
-        for name, items in records.items()
-    }
+    def part(value: Any) -> Any:
+        # Beside the lists of records: a slate's subject, or a file's (a list of one text).
+        if type(value) is not list:
+            return plain(value)
+        return [
+            copy(r, {k: plain(v) for k, v in r.__dict__.items()})
+            if isinstance(r, BaseModel)
+            else plain(r)
+            for r in value
+        ]
+
+    return {name: part(value) for name, value in records.items()}

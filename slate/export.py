@@ -23,7 +23,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel
 
-from slate.models import Event, Slate, Source, Status
+from slate.models import Event, Slate, Source, Status, fold
 
 # libyaml's emitter where PyYAML has it: several times faster on a large slate.
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -36,6 +36,8 @@ __all__ = [
     "cited",
     "defuse",
     "describe",
+    "file_stem",
+    "slate_title",
     "table_rows",
     "to_csv",
     "to_ics",
@@ -85,6 +87,22 @@ LIST_COLUMNS = frozenset(
 )  # fmt: skip
 BOM = "\ufeff"
 """Put first in a CSV file meant for spreadsheets: without it Excel reads UTF-8 as Latin-1."""
+
+
+def slate_title(subject: str | None) -> str:
+    """What a slate is called, after whose it is: "Tom Cruise's film slate", "James's film
+    slate" (an apostrophe and s after any name, as Chicago and most style guides have it),
+    or "Film slate" for a slate that names no subject."""
+    return f"{subject}'s film slate" if subject else "Film slate"
+
+
+def file_stem(subject: str | None, *parts: str) -> str:
+    """A download's name before its extension: whose slate, then `parts` (what it holds, its
+    day), joined by "_": tom-cruise-film-slate_status-paused_2026-11-21."""
+    words = "".join(c if c.isalnum() else " " for c in fold(subject or "")).split()
+    # Cut short: a long name must not crowd the filters and the day out of a file list.
+    whose = "-".join(words)[:60].strip("-")
+    return "_".join([f"{whose}-film-slate" if whose else "film-slate", *parts])
 
 
 def defuse(value: str) -> str:
@@ -176,11 +194,13 @@ def describe(
     data: Mapping[str, str],
     generated: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """What an export holds, for its `meta`: when it was made, for which day and filters,
-    from which data (a content hash), and every source its rows cite, in full."""
+    """What an export holds, for its `meta`: whose slate, when it was made, for which day and
+    filters, from which data (a content hash), and every source its rows cite, in full."""
     ids = list(frame["id"]) if "id" in frame else []
     return {
         "format": FORMAT,
+        # The Import page reads it back: a slate imported whole keeps its subject.
+        "subject": slate.subject,
         "generated": (generated or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         "as_of": as_of.isoformat(),
         "filters": dict(filters),
@@ -205,7 +225,8 @@ def to_json(frame: pd.DataFrame, slate: Slate, meta: Mapping[str, Any]) -> str:
 
 def to_yaml(slate: Slate, project_ids: Sequence[str], header: Sequence[str] = ()) -> str:
     """One data file holding these projects, every source they cite and the events about
-    them alone (and career events about no project): it loads back to the same records.
+    them alone (and career events about no project), named for the slate's subject: it
+    loads back to the same records.
 
     `header` lines are written first as comments (what it is, when, which filters)."""
     wanted = set(project_ids)
@@ -219,6 +240,7 @@ def to_yaml(slate: Slate, project_ids: Sequence[str], header: Sequence[str] = ()
             del record["rival_of"]
             cut += 1
     data: dict[str, Any] = {
+        **({"subject": slate.subject} if slate.subject else {}),
         "sources": [_record(s) for s in cited(slate, project_ids, events)],
         "projects": projects,
         "events": [_record(e) for e in events],
@@ -244,7 +266,7 @@ def to_ics(
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Slate//Film slate releases//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Slate: release dates")
+    calendar.add("x-wr-calname", f"{slate_title(slate.subject)}: release dates")
     stamp = generated or dt.datetime.now(dt.UTC)
     left_out = 0
     for row in table_rows(frame):

@@ -522,8 +522,14 @@ def dotted(loc: Loc) -> str:
 
 
 class Slate(_Model):
-    """A whole slate: its sources, projects and events, checked against each other."""
+    """A whole slate: whose it is, its sources, projects and events, checked against each
+    other."""
 
+    subject: Name | None = None
+    """Whose film slate this is (`subject: Tom Cruise` at the top of a data file): headings,
+    the page title and export names follow it ("Tom Cruise's film slate"). Any file of a
+    folder may name it, and those that do must name the same; where none does, the slate
+    is nobody's in particular ("Film slate")."""
     sources: list[Source] = _none()
     """The articles cited."""
     projects: list[Project] = _none()

@@ -6,20 +6,24 @@ import datetime as dt
 import functools
 import json
 import re
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from slate.export import to_csv
 from slate.load import Problem, load_slate
 from slate.query import Filters, apply_filters, to_frame
-from slate.ui.text import BREAK
-from tests.conftest import ROOT, MakeFolder
+from slate.ui import session
+from slate.ui.data import Uploads
+from slate.ui.text import BREAK, esc
+from tests.conftest import ROOT, VALID, MakeFolder
 
 AS_OF = "2026-11-21"
 
@@ -104,7 +108,7 @@ PAGES = {
 def test_every_page_renders_its_key_content(app: AppTest, url_path: str) -> None:
     at = open_page(app, url_path)
     assert not at.exception, at.exception
-    shown = texts(at)
+    shown = _unescaped(texts(at))
     for words in PAGES[url_path]:
         assert words in shown, f"{words!r} not on /{url_path}"
     assert "Newest source:" in shown  # the freshness line is on every page
@@ -268,7 +272,7 @@ def test_csv_download_equals_the_core_export_of_the_same_filter(app: AppTest) ->
     button = next(b for b in at.download_button if b.label == "Download CSV")
     file_id = Path(button.proto.url).stem
     name, downloaded = _KeptMediaStorage.files[file_id]
-    assert name == f"slate_status-paused_{AS_OF}.csv"
+    assert name == f"tom-cruise-film-slate_status-paused_{AS_OF}.csv"
     frame = to_frame(load_slate(), dt.date.fromisoformat(AS_OF))
     expected = to_csv(apply_filters(frame, Filters(statuses=("paused",))), bom=True)
     assert downloaded == expected.encode("utf-8")
@@ -409,6 +413,84 @@ def test_another_data_folder_through_slate_data(
     assert table_ids(at) == ["alpha", "beta"]
 
 
+@pytest.fixture
+def page_titles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The browser tab's titles the app sets, in order (the last one is what the tab says)."""
+    titles: list[str] = []
+    real = st.set_page_config
+
+    def spy(**config: Any) -> None:
+        if config.get("page_title"):
+            titles.append(config["page_title"])
+        real(**config)
+
+    monkeypatch.setattr(st, "set_page_config", spy)
+    return titles
+
+
+def _csv_name(at: AppTest) -> str:
+    button = next(b for b in at.download_button if b.label == "Download CSV")
+    return _KeptMediaStorage.files[Path(button.proto.url).stem][0] or ""
+
+
+def test_another_slate_is_headed_titled_and_downloaded_as_its_own_subject_s(
+    app: AppTest,
+    make_folder: MakeFolder,
+    monkeypatch: pytest.MonkeyPatch,
+    page_titles: list[str],
+) -> None:
+    monkeypatch.setenv("SLATE_DATA", str(make_folder(slate__yaml="subject: Dana Reyes\n")))
+    at = open_page(app, "overview")
+    assert not at.exception, at.exception
+    assert [_unescaped(t.value) for t in at.title] == ["Dana Reyes's film slate"]
+    assert page_titles[-1] == "Slate · Dana Reyes's film slate"
+    assert "Cruise" not in _unescaped(texts(at))
+    _KeptMediaStorage.files.clear()
+    at = open_page(app, "slate")
+    assert _csv_name(at) == f"dana-reyes-film-slate_all_{AS_OF}.csv"
+
+
+def test_a_slate_that_names_no_subject_is_a_film_slate_not_tom_cruise_s(
+    app: AppTest,
+    make_folder: MakeFolder,
+    monkeypatch: pytest.MonkeyPatch,
+    page_titles: list[str],
+) -> None:
+    monkeypatch.setenv("SLATE_DATA", str(make_folder()))
+    at = open_page(app, "overview")
+    assert [_unescaped(t.value) for t in at.title] == ["Film slate"]
+    assert page_titles[-1] == "Slate · Film slate"
+    _KeptMediaStorage.files.clear()
+    assert _csv_name(open_page(app, "slate")) == f"film-slate_all_{AS_OF}.csv"
+
+
+def test_the_built_in_slate_is_titled_tom_cruise_s(app: AppTest, page_titles: list[str]) -> None:
+    open_page(app, "overview")
+    assert page_titles[-1] == "Slate · Tom Cruise's film slate"
+
+
+def test_a_subject_is_shown_as_written_never_as_markdown(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder(slate__yaml="subject: '**Dana** :red[Reyes]'\n")
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    at = open_page(app, "overview")
+    assert at.title[0].value == esc("**Dana** :red[Reyes]") + "\\'s film slate"
+
+
+def test_an_upload_that_replaces_the_slate_is_headed_for_its_subject(
+    app: AppTest, page_titles: list[str]
+) -> None:
+    files = {**VALID, "s.yaml": "subject: Dana Reyes\n"}
+    documents = tuple((name, textwrap.dedent(text).encode()) for name, text in files.items())
+    # Where the Import page's "Use it in this tab" puts a replacing upload.
+    app.session_state[session._UPLOADS] = Uploads(documents, replace=True)
+    at = open_page(app, "overview")
+    assert not at.exception, at.exception
+    assert [_unescaped(t.value) for t in at.title] == ["Dana Reyes's film slate"]
+    assert page_titles[-1] == "Slate · Dana Reyes's film slate"
+
+
 def test_frame_is_sane() -> None:
     assert isinstance(to_frame(load_slate()), pd.DataFrame)
 
@@ -438,7 +520,7 @@ def test_a_filter_that_matches_nothing_shows_the_empty_state(
     assert "No projects match these filters." in [i.value for i in at.info]
     (reset,) = [b for b in at.button if b.key == f"reset-{url_path}"]
     assert reset.label == "Reset filters"
-    assert at.title[0].value == PAGES[url_path][0] and len(at.title) == 1
+    assert _unescaped(at.title[0].value) == PAGES[url_path][0] and len(at.title) == 1
     reset.click().run()
     assert not at.exception
     assert "No projects match these filters." not in [i.value for i in at.info]

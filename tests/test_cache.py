@@ -388,3 +388,20 @@ def test_an_unchanged_folder_comes_back_whole_without_reading_a_file_s_entry(
     changed = load(folder)
     assert parsed == ["events.yaml"] and len(read) == 4  # one a miss, then parsed
     assert changed.projects == first.projects
+
+
+def test_a_warm_start_keeps_whose_slate_it_is(
+    make_folder: MakeFolder, cache_dir: Path, parsed: list[str]
+) -> None:
+    folder = make_folder(slate__yaml="subject: Dana Reyes\n")
+    assert load(folder).subject == "Dana Reyes"
+    # From the finished slate's one entry.
+    parsed.clear()
+    assert load(folder).subject == "Dana Reyes"
+    assert parsed == []
+    # From the files' entries, when a change to another file makes the slate anew.
+    path = folder / "events.yaml"
+    path.write_text(path.read_text() + "\n", encoding="utf-8")
+    again = load(folder)
+    assert parsed == ["events.yaml"]
+    assert again.subject == "Dana Reyes"

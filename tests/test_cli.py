@@ -286,7 +286,7 @@ def test_schema_is_in_sync_with_the_models(capsys: pytest.CaptureFixture[str]) -
         "and commit the result"
     )
     assert set(printed["properties"]) == {
-        "sources", "projects", "events", "updates", "event_updates"
+        "subject", "sources", "projects", "events", "updates", "event_updates"
     }  # fmt: skip
 
 

@@ -12,10 +12,11 @@ import subprocess
 import sys
 from typing import Any
 
+import icalendar
 import pandas as pd
 import pytest
 
-from slate.export import to_csv, to_json
+from slate.export import describe, file_stem, to_csv, to_ics, to_json
 from slate.models import Slate
 from slate.query import Filters, apply_filters, to_frame
 from tests.conftest import MakeFolder
@@ -334,3 +335,39 @@ def test_export_carries_what_the_table_shows_a_reader() -> None:
         rows["digger"]["source_names"]
         == "The 1987 Moscow trip, the grounded space film and the 2026 slate"
     )
+
+
+# --- Names: whose slate an export is -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "stem"),
+    [
+        ("Tom Cruise", "tom-cruise-film-slate_status-paused_2026-11-21"),
+        ("Penélope Cruz", "penelope-cruz-film-slate_status-paused_2026-11-21"),
+        ("Dana O'Reyes / Smith", "dana-o-reyes-smith-film-slate_status-paused_2026-11-21"),
+        (None, "film-slate_status-paused_2026-11-21"),
+        ("?!", "film-slate_status-paused_2026-11-21"),
+        # A long name is cut short, so the filters and the day still show in a file list.
+        ("Ab " * 40, "ab-" * 19 + "ab-film-slate_status-paused_2026-11-21"),
+    ],
+)
+def test_a_download_is_named_for_whose_slate_it_is(subject: str | None, stem: str) -> None:
+    assert file_stem(subject, "status-paused", "2026-11-21") == stem
+
+
+@pytest.mark.parametrize(
+    ("subject", "calendar"),
+    [("Dana Reyes", "Dana Reyes's film slate: release dates"), (None, "Film slate: release dates")],
+)
+def test_the_json_meta_and_the_calendar_name_the_subject(
+    subject: str | None, calendar: str
+) -> None:
+    slate = Slate.model_validate(
+        {"subject": subject, "sources": [SOURCE], "projects": [_project("digger", release="2027")]}
+    )
+    frame = to_frame(slate, AS_OF)
+    meta = describe(slate, frame, as_of=AS_OF, filters={}, data={})
+    assert json.loads(to_json(frame, slate, meta))["meta"]["subject"] == subject
+    parsed = icalendar.Calendar.from_ical(to_ics(frame, slate)[0])
+    assert str(parsed["x-wr-calname"]) == calendar

@@ -296,7 +296,8 @@ def test_nesting_to_the_limit_is_read_and_one_level_more_is_refused(
     with pytest.raises(SlateError) as caught:
         load_slate(make_folder(x__yaml=text(MAX_DEPTH)))
     assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [
-        "x: unknown key (expected one of: sources, projects, events, updates, event_updates)"
+        "x: unknown key (expected one of: subject, sources, projects, events, updates, "
+        "event_updates)"
     ]
     with pytest.raises(SlateError) as caught:
         load_slate(make_folder(x__yaml=text(MAX_DEPTH + 1)))

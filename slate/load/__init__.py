@@ -7,9 +7,10 @@ in one pass. Loading only reads: nothing in the folder is ever written.
 
 A folder holds any number of `*.yaml` / `*.yml` / `*.json` files (any case), read in name
 order; each is a mapping with any of the keys `sources`, `projects`, `events` and `updates`
-(a report's dated claims, merged into the projects they name), each a list of records. A
-large slate can split its projects across as many files as it likes, and a machine that
-writes one can write JSON, which pydantic reads without building Python data first.
+(a report's dated claims, merged into the projects they name), each a list of records, and
+`subject`, whose slate it is (the files that name it must name the same). A large slate can
+split its projects across as many files as it likes, and a machine that writes one can
+write JSON, which pydantic reads without building Python data first.
 
 Each file that validates is kept, validated, in the compiled cache (`slate.cache`, in the
 user's cache folder): a start whose files are unchanged reads no YAML or JSON at all, and a
@@ -53,7 +54,7 @@ from slate.load.files import (
 )
 from slate.load.jsonfile import JsonPlaces, json_records
 from slate.load.problems import Problem, SlateError, inert
-from slate.load.records import KEYS, MAX_DEPTH, Records
+from slate.load.records import KEYS, MAX_DEPTH, SUBJECT, Records
 from slate.load.yamlfile import ALIAS_BUDGET, line_at, read_yaml, yaml_records
 from slate.memory import collector_paused
 from slate.models import Loc, Slate
@@ -197,7 +198,7 @@ def _load(inputs: list[_Input]) -> Slate:
 
     if problems:
         # Cross-record checks on a partial slate would only report echoes of the errors above.
-        raise SlateError(sorted(problems))
+        raise SlateError(sorted([*problems, *_other_subjects(records[SUBJECT], origins)]))
     slate = build_slate(records, origins)
     if len(keys) == len(inputs):
         # What tables and charts built from this slate may be cached under (slate.cache);
@@ -242,10 +243,12 @@ def _from_cache(inputs: list[_Input]) -> Slate | None:
 
 def build_slate(records: Records, origins: Origins) -> Slate:
     """The step after every file has validated on its own: the records of all files made
-    one Slate and checked against each other (unique ids, known references, claims that fit
-    their projects), each problem placed at its file and line; then each claim dated and each
-    report claim merged into its project (`slate.claims.resolve`)."""
+    one Slate and checked against each other (one subject, unique ids, known references,
+    claims that fit their projects), each problem placed at its file and line; then each
+    claim dated and each report claim merged into its project (`slate.claims.resolve`)."""
+    named = records[SUBJECT]
     slate = Slate.model_construct(
+        subject=named[0] if named else None,
         sources=records["sources"],
         projects=records["projects"],
         events=records["events"],
@@ -268,9 +271,29 @@ def build_slate(records: Records, origins: Origins) -> Slate:
             locators[given.name] = _locator(given)
         line = locators[given.name](local_loc)
         problems.append(Problem.at(given.name, line, local_loc, message))
+    problems += _other_subjects(named, origins)
     if problems:
         raise SlateError(sorted(problems))
-    return resolve(slate)
+    # `resolve` makes the slate anew from its records: whose it is is carried over.
+    return resolve(slate).model_copy(update={SUBJECT: slate.subject})
+
+
+def _other_subjects(named: Sequence[str], origins: Origins) -> list[Problem]:
+    """A slate has one subject: each file that names another than the first file to name
+    one is a problem at its line."""
+    # A file names the subject once at most: the i-th naming is the i-th naming file's.
+    namers = [given for _, given in origins[SUBJECT]]
+    return [
+        Problem.at(
+            given.name,
+            _locator(given)((SUBJECT,)),
+            (SUBJECT,),
+            f"names {naming!r}, but {namers[0].name} names {named[0]!r}: a slate has one "
+            "subject (name it in one file, or the same in each)",
+        )
+        for naming, given in zip(named, namers, strict=True)
+        if naming != named[0]
+    ]
 
 
 def _locator(given: _Input) -> Callable[[Loc], int]:

@@ -25,19 +25,22 @@ from slate.load.records import (
     NOT_A_LIST,
     NOT_A_MAPPING,
     RECORDS,
+    SUBJECT,
     UNKNOWN_KEY,
     Records,
+    Subject,
     too_deep,
 )
 from slate.models import Loc
 
 __all__ = ["JsonPlaces", "json_records"]
 
-# A JSON file is validated in one call, keys and all, from its bytes: the same keys as
-# optional lists, and nothing else.
+# A JSON file is validated in one call, keys and all, from its bytes: the same keys, each
+# optional, and nothing else.
 _JSON_FILE: type[BaseModel] = create_model(  # type: ignore[call-overload]
     "DataFile",
     __config__=ConfigDict(extra="forbid"),
+    **{SUBJECT: (Subject | None, None)},
     **{key: (list[t] | None, None) for key, t in RECORDS.items()},  # type: ignore[valid-type]
 )
 

@@ -31,6 +31,7 @@ from slate.load.records import (
     MAX_DEPTH,
     NOT_A_LIST,
     NOT_A_MAPPING,
+    RECORDS,
     UNKNOWN_KEY,
     Records,
     too_deep,
@@ -198,7 +199,7 @@ def _parse(
     for key_node, value_node in node.value:
         records = (
             isinstance(key_node, yaml.ScalarNode)
-            and key_node.value in KEYS
+            and key_node.value in RECORDS
             and data.get(key_node.value) is not None
         )
         if records and not isinstance(value_node, yaml.SequenceNode):

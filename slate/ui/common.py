@@ -12,7 +12,7 @@ import streamlit as st
 
 from slate.assess import Assessments
 from slate.dates import FuzzyDate, day_label
-from slate.export import describe, to_csv, to_ics, to_json
+from slate.export import describe, file_stem, slate_title, to_csv, to_ics, to_json
 from slate.knowledge import Day, inferences, ledger, said_of
 from slate.models import Credit, Project, Slate
 from slate.query import apply_filters
@@ -54,6 +54,25 @@ class Context:
     """The as-of day's knowledge: its disagreements, events, releases and shoots."""
     gantt_rows: Callable[[], Mapping[str, Row]] = dict
     """Every project's Gantt row for the as-of date, built on first call and shared."""
+
+    @property
+    def subject(self) -> str | None:
+        """Whose slate this is, as its data names them: the same on every day."""
+        return self.day.slate.subject
+
+    @property
+    def title(self) -> str:
+        """What the slate is called: "Tom Cruise's film slate", or "Film slate"."""
+        return slate_title(self.subject)
+
+    def named_view(self) -> Slate:
+        """`slate`, naming its subject as the data does, for an export to be named by."""
+        view = self.slate
+        # A day before the newest source gets a view rebuilt from its records, which leaves
+        # the subject out; the data's subject holds on every day.
+        if view.subject == self.subject:
+            return view
+        return view.model_copy(update={"subject": self.subject})
 
 
 def sidebar_context(loaded: data.Loaded) -> Context:
@@ -161,7 +180,7 @@ def downloads(context: Context, rows: pd.DataFrame, key: str) -> None:
     the calendar only when their button is clicked (on another thread), so a rerun does not
     pay for a file nobody asked for."""
     view = context.view
-    stem = f"slate_{view.filters.describe()}_{view.as_of.isoformat()}"
+    stem = file_stem(context.subject, view.filters.describe(), view.as_of.isoformat())
     undated = int((rows["release_start"].isna() | rows["release_end"].isna()).sum())
     csv_data: Callable[[], bytes] = lambda: to_csv(rows, bom=True).encode("utf-8")  # noqa: E731
     # (label, contents, extension, MIME type, icon, help): one button each, side by side.
@@ -207,15 +226,16 @@ def data_description(context: Context) -> dict[str, str]:
 
 def _json(context: Context, rows: pd.DataFrame) -> bytes:
     view = context.view
+    slate = context.named_view()
     meta = describe(
-        context.slate, rows, as_of=view.as_of, filters=view.filters.as_dict(),
+        slate, rows, as_of=view.as_of, filters=view.filters.as_dict(),
         data=data_description(context),
     )  # fmt: skip
-    return to_json(rows, context.slate, meta).encode("utf-8")
+    return to_json(rows, slate, meta).encode("utf-8")
 
 
 def _ics(context: Context, rows: pd.DataFrame) -> bytes:
-    return to_ics(rows, context.slate)[0].encode("utf-8")
+    return to_ics(rows, context.named_view())[0].encode("utf-8")
 
 
 def source_names(slate: Slate, ids: list[str]) -> str:
