@@ -2,11 +2,11 @@
 
 A project is weighed as it was known on the day (`slate.knowledge.Day`): its newest known
 source (stale after STALE_AFTER_DAYS), its release date passed with no known claim that it
-came out, and its sources' disagreements. One set of rules serves one project and a slate
-of 100,000: the facts are gathered into arrays (`Facts.of` any list of projects) and the
-rules are array operations (`DayFlags.of`), so `assess` of a single project runs the very
-code the table runs for all of them. The words of every flag are written once, in
-`flag_words`.
+came out, its status released while its release date is still ahead, and its sources'
+disagreements. One set of rules serves one project and a slate of 100,000: the facts are
+gathered into arrays (`Facts.of` any list of projects) and the rules are array operations
+(`DayFlags.of`), so `assess` of a single project runs the very code the table runs for all
+of them. The words of every flag are written once, in `flag_words`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from slate import cache
-from slate.dates import FuzzyDate
+from slate.dates import FuzzyDate, day_label
 from slate.knowledge import Day, Dispute, disputes, memo, said_of
 from slate.models import Project, Slate, Source, Status
 from slate.words import plural
@@ -64,6 +64,9 @@ class Assessment:
     """Its release date has passed and no source says it came out."""
     days_past_release: int | None
     """Days since the last possible release day, where it passed unconfirmed."""
+    marked_released_early: bool
+    """Its status is released, but its release date's first possible day is after the day:
+    the status or the date is wrong, and nothing says which."""
     disputes: list[Dispute] = field(default_factory=list)
     """Where sources known by then give different values for the same time."""
     flags: list[str] = field(default_factory=list)
@@ -77,8 +80,14 @@ def flag_words(
     stale: bool,
     days_since: int,
     source_name: Callable[[str], str],
+    *,
+    early: FuzzyDate | None = None,
+    as_of: dt.date,
 ) -> list[str]:
-    """A project's warnings in words, as every page, export and the CLI show them."""
+    """A project's warnings in words, as every page, export and the CLI show them.
+
+    `early` is the release date of a project marked released whose release is still ahead
+    of `as_of` (None for any other)."""
     out = []
     for field_name in dict.fromkeys(d.field for d in found):
         names = dict.fromkeys(
@@ -99,6 +108,11 @@ def flag_words(
         out.append(
             f"Release date passed {plural(days_past, 'day')} ago without a confirming source"
         )
+    if early is not None:
+        out.append(
+            f"Marked released, but its release ({early.label}) is after {day_label(as_of)}: "
+            "check the status or the date"
+        )
     if stale:
         out.append("No source newer than 12 months" if days_since != NONE else "No dated source")
     return out
@@ -116,6 +130,11 @@ class Facts:
     """Its last possible day (NONE where open), as an ordinal."""
     release_last: np.ndarray
     """The release's last possible day (NONE where unknown or open)."""
+    released_first: np.ndarray
+    """For a project whose status is released, its release's first possible day (NONE for
+    any other, or where unknown or open)."""
+    release: list[FuzzyDate]
+    """The release date, for the words of a flag about it."""
     may_pass: np.ndarray
     """True where a passed release would be unconfirmed: no claim says the film came out,
     and it was not cancelled or abandoned."""
@@ -161,12 +180,22 @@ class Facts:
                 if clashes:
                     found[i] = clashes
         bounds = {d: (_ordinal(d.earliest), _ordinal(d.latest)) for d in set(newest) if d}
-        release_last = {d: _ordinal(d.latest) for d in {p.release for p in projects}}
+        release_bounds = {
+            d: (_ordinal(d.earliest), _ordinal(d.latest)) for d in {p.release for p in projects}
+        }
         return cls(
             newest=newest,
             newest_first=np.array([bounds[d][0] if d else NONE for d in newest], np.int64),
             newest_last=np.array([bounds[d][1] if d else NONE for d in newest], np.int64),
-            release_last=np.array([release_last[p.release] for p in projects], np.int64),
+            release_last=np.array([release_bounds[p.release][1] for p in projects], np.int64),
+            released_first=np.array(
+                [
+                    release_bounds[p.release][0] if p.status is Status.RELEASED else NONE
+                    for p in projects
+                ],
+                np.int64,
+            ),
+            release=[p.release for p in projects],
             may_pass=np.array(
                 [
                     p.status is not Status.RELEASED
@@ -204,18 +233,25 @@ class Facts:
             newest_first=pick(self.newest_first, others.newest_first),
             newest_last=pick(self.newest_last, others.newest_last),
             release_last=pick(self.release_last, others.release_last),
+            released_first=pick(self.released_first, others.released_first),
+            release=[
+                self.release[r] if r >= 0 else others.release[int(theirs[j])]
+                for j, r in enumerate(rows.tolist())
+            ],
             may_pass=pick(self.may_pass, others.may_pass),
             disputes=found,
         )
 
 
 _EMPTY_FACTS = Facts(
-    [None],
-    np.array([NONE], np.int64),
-    np.array([NONE], np.int64),
-    np.array([NONE], np.int64),
-    np.array([False]),
-    {},
+    newest=[None],
+    newest_first=np.array([NONE], np.int64),
+    newest_last=np.array([NONE], np.int64),
+    release_last=np.array([NONE], np.int64),
+    released_first=np.array([NONE], np.int64),
+    release=[FuzzyDate.unknown()],
+    may_pass=np.array([False]),
+    disputes={},
 )
 
 
@@ -232,6 +268,10 @@ class DayFlags:
     release_passed_unconfirmed: np.ndarray
     days_past_release: np.ndarray
     """NONE where the release did not pass unconfirmed."""
+    marked_released_early: np.ndarray
+    """Marked released, with a release whose first possible day is after the day."""
+    early_releases: dict[int, FuzzyDate]
+    """By place, the release dates of the projects marked released early (rare)."""
     disputes: dict[int, list[Dispute]]
 
     @classmethod
@@ -244,6 +284,8 @@ class DayFlags:
         days = np.where(has, day - until, NONE)
         stale = ~has | (days > STALE_AFTER_DAYS)
         passed = (facts.release_last != NONE) & (facts.release_last < day) & facts.may_pass
+        # NONE is below every day: a project not released, or undated, is never early.
+        early = facts.released_first > day
         return cls(
             as_of=as_of,
             newest=[d if d is not None else _UNKNOWN for d in facts.newest],
@@ -251,14 +293,17 @@ class DayFlags:
             stale=stale,
             release_passed_unconfirmed=passed,
             days_past_release=np.where(passed, day - facts.release_last, NONE),
+            marked_released_early=early,
+            early_releases={i: facts.release[i] for i in np.flatnonzero(early).tolist()},
             disputes=facts.disputes,
         )
 
     def flags(self, source_name: Callable[[str], str]) -> list[list[str]]:
         """Each project's warnings in words (`flag_words`), one list per distinct set of
         warnings: 100,000 projects share a few thousand."""
-        made: dict[tuple[bool, int, bool, bool], list[str]] = {}
+        made: dict[tuple[bool, int, bool, bool, FuzzyDate | None], list[str]] = {}
         out: list[list[str]] = []
+        as_of = self.as_of
         for i, (passed, past, stale, days) in enumerate(
             zip(
                 self.release_passed_unconfirmed.tolist(),
@@ -268,14 +313,21 @@ class DayFlags:
                 strict=True,
             )
         ):
+            early = self.early_releases.get(i)
             found = self.disputes.get(i)
             if found:
-                out.append(flag_words(found, passed, past, stale, days, source_name))
+                out.append(
+                    flag_words(
+                        found, passed, past, stale, days, source_name, early=early, as_of=as_of
+                    )
+                )
                 continue
-            key = (passed, past, stale, days == NONE)
+            key = (passed, past, stale, days == NONE, early)
             words = made.get(key)
             if words is None:
-                words = made[key] = flag_words((), passed, past, stale, days, source_name)
+                words = made[key] = flag_words(
+                    (), passed, past, stale, days, source_name, early=early, as_of=as_of
+                )
             out.append(words)
         return out
 
@@ -306,7 +358,11 @@ class Assessments(Mapping[str, Assessment]):
         past = int(day.days_past_release[i])
         passed = bool(day.release_passed_unconfirmed[i])
         stale = bool(day.stale[i])
+        early = day.early_releases.get(i)
         found = day.disputes.get(i, [])
+        words = flag_words(
+            found, passed, past, stale, days, self.view.source_name, early=early, as_of=day.as_of
+        )
         made = Assessment(
             as_of=day.as_of,
             newest_source=day.newest[i],
@@ -314,8 +370,9 @@ class Assessments(Mapping[str, Assessment]):
             stale=stale,
             release_passed_unconfirmed=passed,
             days_past_release=None if past == NONE else past,
+            marked_released_early=early is not None,
             disputes=found,
-            flags=flag_words(found, passed, past, stale, days, self.view.source_name),
+            flags=words,
         )
         self._made[project_id] = made
         return made

@@ -491,6 +491,66 @@ def test_an_upload_that_replaces_the_slate_is_headed_for_its_subject(
     assert page_titles[-1] == "Slate · Dana Reyes's film slate"
 
 
+def test_a_film_marked_released_but_dated_ahead_is_flagged_and_not_the_next_release(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Alpha's 2027 ends first, but its data says it is out; Beta is the film still to come.
+    folder = make_folder()
+    projects = folder / "projects.yaml"
+    text = projects.read_text().replace("status: announced", "status: released")
+    text = text.replace('release: "2026-10-02"', 'release: "2027"')
+    text = text.replace("status: stalled", 'status: in_development\n    release: "2028-05-01"')
+    projects.write_text(text)
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    at = open_page(app, "overview")
+    assert not at.exception, at.exception
+    metric = {m.label: m.value for m in at.metric}
+    assert metric["Next dated release"] == "1 May 2028"
+    shown = _unescaped(texts(at))
+    assert (
+        "Next dated release: Beta, 1 May 2028 · not counting 1 film marked released with a "
+        "later date" in shown
+    )
+    assert [_unescaped(w.value) for w in at.warning] == [
+        "Alpha: marked released, but its release (2027) is after 21 Nov 2026: check the "
+        "status or the date."
+    ]
+    # The same words in the table's flags, and in the detail of the film.
+    app.query_params["project"] = "alpha"
+    at = open_page(app, "slate")
+    flags = at.dataframe[0].value.set_index("id").loc["alpha", "flags"]
+    early = (
+        "Marked released, but its release (2027) is after 21 Nov 2026: check the status or the date"
+    )
+    assert list(flags) == [early]
+    assert early in [_unescaped(w.value) for w in at.warning]
+
+
+def test_many_films_marked_released_but_dated_ahead_share_one_card(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    projects = "projects:\n" + "".join(
+        f"""  - id: film-{i}
+    title: Film {i}
+    status: released
+    release: "{2027 + i}"
+    logline: A film.
+    sources: [trade-2025]
+"""
+        for i in range(16)
+    )
+    folder = make_folder(projects__yaml=projects, events__yaml="events: []\n")
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    at = open_page(app, "overview")
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}["Next dated release"] == "None dated"
+    assert [_unescaped(w.value) for w in at.warning] == [
+        "16 films are marked released but dated after 21 Nov 2026: check their status or "
+        "their date."
+    ]
+    assert list(at.dataframe[0].value["title"]) == [f"Film {i}" for i in range(16)]
+
+
 def test_frame_is_sane() -> None:
     assert isinstance(to_frame(load_slate()), pd.DataFrame)
 

@@ -3,7 +3,9 @@ exports that load back, and the calendar."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -17,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from slate.assess import assess
 from slate.export import FORMAT, describe, to_csv, to_ics, to_json, to_yaml
 from slate.importer import MAX_UPLOAD_BYTES, read_upload, rejected_csv
 from slate.knowledge import Day
@@ -26,7 +29,7 @@ from slate.query import Filters, apply_filters, to_frame
 from slate.report import file_name, report_yaml, suggest_id
 from slate.store import FileExistsInFolderError, add_files, write_new
 from slate.synthetic import synthetic_slate
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, resolved
 from tests.test_claims import TOP_GUN_REPORT
 
 AS_OF = dt.date(2026, 12, 2)
@@ -291,6 +294,97 @@ def test_an_approximate_release_is_a_tentative_window_with_its_words() -> None:
     assert str(event["status"]) == "TENTATIVE"
 
 
+# --- Marked released, but dated after the day -------------------------------------------
+
+DAY = dt.date(2026, 12, 7)
+EARLY = "Marked released, but its release (2027) is after 7 Dec 2026: check the status or the date"
+
+
+def _listed(*projects: tuple[str, str, str]) -> Slate:
+    """A public list of films: (id, status, release) each, all from one source."""
+    return resolved(
+        {
+            "sources": [
+                {"id": "list", "name": "A film list", "published": "2026-06", "note": "N."}
+            ],
+            "projects": [
+                {"id": pid, "title": pid.title(), "status": status, "release": release,
+                 "logline": "L.", "sources": ["list"]}
+                for pid, status, release in projects
+            ],
+        }
+    )  # fmt: skip
+
+
+def test_a_film_marked_released_but_dated_after_the_day_is_flagged() -> None:
+    slate = _listed(
+        ("far", "released", "2027"),
+        ("december", "released", "2026-12"),
+        ("out", "released", "2020"),
+        ("coming", "announced", "2027"),
+    )
+    flags = to_frame(slate, DAY).set_index("id")["flags"]
+    assert list(flags["far"]) == [EARLY]
+    # Its first possible day is behind the day: it may have opened on the 1st.
+    assert list(flags["december"]) == []
+    assert list(flags["out"]) == []
+    # A film not marked released is simply upcoming.
+    assert list(flags["coming"]) == []
+    # One project assessed alone (the detail view) gets the same flag.
+    far = slate.project("far")
+    assessment = assess(slate, far, DAY)
+    assert assessment.marked_released_early and assessment.flags == [EARLY]
+    # From the release's first day on, nothing contradicts the status.
+    assert not assess(slate, far, dt.date(2027, 1, 1)).marked_released_early
+
+
+def test_the_flag_reaches_the_csv_export_s_flags_column() -> None:
+    slate = _listed(("far", "released", "2027"), ("out", "released", "2020"))
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(to_csv(to_frame(slate, DAY))))}
+    assert rows["far"]["flags"] == EARLY
+    assert rows["out"]["flags"] == ""
+
+
+def test_each_of_many_films_marked_released_is_flagged_with_its_own_date() -> None:
+    # A public data set: sixteen films marked released, dated years ahead.
+    slate = _listed(*((f"film-{i}", "released", str(2027 + i)) for i in range(16)))
+    flags = list(to_frame(slate, DAY)["flags"])
+    assert [f[0].split(": ")[0] for f in flags] == [
+        f"Marked released, but its release ({2027 + i}) is after 7 Dec 2026" for i in range(16)
+    ]
+
+
+def test_the_flag_follows_the_as_of_day_s_own_claims() -> None:
+    # Known on 1 Sep 2026: both films listed as out, dated ahead. By December a later
+    # source had dated one of them to May 2026, in the past; the other is as it was.
+    slate = resolved(
+        {
+            "sources": [
+                {"id": "list", "name": "A film list", "published": "2025-12", "note": "N."},
+                {"id": "fix", "name": "A correction", "published": "2026-10", "note": "N."},
+            ],
+            # The day's view keeps Kept's record whole and tells Fixed anew: both are weighed.
+            "projects": [
+                {"id": "fixed", "title": "Fixed", "logline": "L.", "sources": ["list", "fix"],
+                 "updates": [
+                     {"source": "list", "status": "released", "release": "2028",
+                      "note": "Listed as out."},
+                     {"source": "fix", "release": "2026-05-01", "note": "Opened in May."},
+                 ]},
+                {"id": "kept", "title": "Kept", "status": "released", "release": "2028",
+                 "logline": "L.", "sources": ["list"]},
+            ],
+        }
+    )  # fmt: skip
+    before = to_frame(slate, dt.date(2026, 9, 1)).set_index("id")["flags"]
+    words = EARLY.replace("2027", "2028").replace("7 Dec 2026", "1 Sep 2026")
+    assert list(before["kept"]) == [words]
+    assert list(before["fixed"]) == [words]
+    after = to_frame(slate, DAY).set_index("id")["flags"]
+    assert list(after["kept"]) == [words.replace("1 Sep 2026", "7 Dec 2026")]
+    assert list(after["fixed"]) == []
+
+
 # --- Uploads: bad files get a clear message -----------------------------------------------
 
 BAD_UPLOADS = [
@@ -300,7 +394,7 @@ BAD_UPLOADS = [
     pytest.param("l.csv", "id,title\nx,é".encode("latin-1"), "l.csv:2: not UTF-8 text (byte 0xe9)",
                  id="latin-1"),
     pytest.param("o.csv", b"name,year\nTop Gun,1986\n",
-                 "o.csv:1: missing columns id, title, status, sources", id="another tool"),
+                 "o.csv:1: no status column: add one (Status or Stage)", id="another tool"),
     pytest.param("x.txt", b"hello", "x.txt: not a .yaml, .yml, .json or .csv file", id="kind"),
 ]  # fmt: skip
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from slate.charts import gantt
+from slate.dates import day_label
 from slate.models import INACTIVE_STATUSES, Status
 from slate.ui.common import (
     TABLE_BUDGET,
@@ -17,10 +19,11 @@ from slate.ui.common import (
     some_titles,
 )
 from slate.ui.text import esc
+from slate.words import plural
 
 _STOPPED = [s.value for s in INACTIVE_STATUSES]
-_OVERDUE_CARDS = 3
-"""Up to this many passed-unconfirmed releases get a card each; more get one card."""
+_CARDS = 3
+"""Up to this many flagged releases of a kind get a card each; more get one card."""
 
 
 def page(context: Context) -> None:
@@ -31,9 +34,15 @@ def page(context: Context) -> None:
         return
 
     stopped = rows["status"].isin(_STOPPED)
+    released = rows["status"] == Status.RELEASED.value
     overdue = rows[rows["release_passed_unconfirmed"]]
-    # The next release is the next one still in motion: a paused film's old window is not it.
-    upcoming = rows[~stopped & _not_before(rows["release_end"], as_of)]
+    day = context.assessments.day
+    early_ids = [context.assessments.view.projects[i].id for i in day.early_releases]
+    early = rows[rows["id"].isin(early_ids)]
+    # The next release is the next one still in motion: a paused film's old window is not
+    # it, and neither is the date of a film its sources call released (a date ahead of such
+    # a film is a contradiction, flagged below, not a release to wait for).
+    upcoming = rows[~stopped & ~released & _not_before(rows["release_end"], as_of)]
 
     cols = st.columns(4)
     cols[0].metric("Projects shown", len(rows), help="After the filters in the sidebar.")
@@ -48,8 +57,14 @@ def page(context: Context) -> None:
     )
     next_help = (
         "The release still ahead whose last possible day comes first (a day, or the end of "
-        "a window), of work that is not paused, stalled or dropped."
+        "a window), of work that is not released, paused, stalled or dropped."
     )
+    if not early.empty:
+        # Said wherever the next release is named: one of these may be the real next one.
+        next_help += (
+            f" Not counting {plural(len(early), 'film')} marked released but dated after "
+            f"{day_label(as_of)}: see the flags below."
+        )
     if upcoming.empty:
         cols[3].metric("Next dated release", "None dated", help=next_help)
     else:
@@ -58,39 +73,41 @@ def page(context: Context) -> None:
         ends = upcoming["release_end"].tolist()
         nxt = upcoming.iloc[min(range(len(ends)), key=ends.__getitem__)]
         cols[3].metric(
-            "Next dated release", nxt["release_label"], help=f"{esc(nxt['title'])}. {next_help}"
+            "Next dated release",
+            nxt["release_label"],
+            help=f"{esc(nxt['title'])}. {next_help}",
         )
         st.markdown(
             f":material/event: **Next dated release:** {esc(nxt['title'])}, "
             f"**{esc(nxt['release_label'])}**"
             + (" (a window that is still open, not a set day)" if not nxt["release_exact"] else "")
-        )
-    if len(overdue) <= _OVERDUE_CARDS:
-        for title, label in zip(overdue["title"], overdue["release_label"], strict=True):
-            st.warning(
-                f"**{esc(title)}**: release date {esc(label)} has passed and no source in "
-                "this slate confirms it came out.",
-                icon=":material/flag:",
+            + (
+                f" · not counting {plural(len(early), 'film')} marked released with a later date"
+                if not early.empty
+                else ""
             )
-    else:
-        # One card for many: fifty cards would push the rest of the page off a phone.
-        st.warning(
-            f"**{len(overdue):,} releases** have passed and no source in this slate confirms "
-            "they came out.",
-            icon=":material/flag:",
         )
-        with st.expander(f"The {len(overdue):,} releases that passed unconfirmed"):
-            over_budget(TABLE_BUDGET, len(overdue), "releases")
-            st.dataframe(
-                overdue[["title", "release_label"]].head(TABLE_BUDGET),
-                column_config={
-                    "title": st.column_config.TextColumn("Title"),
-                    "release_label": st.column_config.TextColumn("Release"),
-                },
-                hide_index=True,
-                width="stretch",
-                key="overdue-table",
-            )
+    _flagged(
+        overdue,
+        lambda label: (
+            f"release date {label} has passed and no source in this slate confirms it came out."
+        ),
+        f"**{len(overdue):,} releases** have passed and no source in this slate confirms "
+        "they came out.",
+        f"The {len(overdue):,} releases that passed unconfirmed",
+        "overdue-table",
+    )
+    _flagged(
+        early,
+        lambda label: (
+            f"marked released, but its release ({label}) is after "
+            f"{day_label(as_of)}: check the status or the date."
+        ),
+        f"**{len(early):,} films** are marked released but dated after {day_label(as_of)}: "
+        "check their status or their date.",
+        f"The {len(early):,} films marked released with a later date",
+        "early-table",
+    )
 
     st.subheader("By status", anchor=False)
     st.caption(
@@ -131,8 +148,9 @@ def page(context: Context) -> None:
         "Every project with a planned date still ahead, a release that passed unconfirmed, "
         "or recent news of work in motion. The Timeline has the whole history."
     )
-    live = ~stopped & (rows["status"] != Status.RELEASED.value)
-    planned_ahead = _not_before(rows["release_end"], as_of) | _not_before(
+    live = ~stopped & ~released
+    # A released film's date ahead is not work to come (it is flagged above).
+    planned_ahead = (~released & _not_before(rows["release_end"], as_of)) | _not_before(
         rows["filming_end"], as_of
     )
     chosen = rows[planned_ahead | rows["release_passed_unconfirmed"] | (live & ~rows["stale"])]
@@ -155,6 +173,31 @@ def page(context: Context) -> None:
             "No source in over a year and nothing planned, so left out: "
             + some_titles(list(silent["title"]))
             + " (see the Timeline)"
+        )
+
+
+def _flagged(
+    flagged: pd.DataFrame, one: Callable[[str], str], many: str, listed: str, key: str
+) -> None:
+    """A warning card per flagged release (`one` words its release label), or, past a few,
+    one card (`many`) and the list in an expander (`listed`): fifty cards would push the
+    rest of the page off a phone."""
+    if len(flagged) <= _CARDS:
+        for title, label in zip(flagged["title"], flagged["release_label"], strict=True):
+            st.warning(f"**{esc(title)}**: {esc(one(label))}", icon=":material/flag:")
+        return
+    st.warning(many, icon=":material/flag:")
+    with st.expander(listed):
+        over_budget(TABLE_BUDGET, len(flagged), "releases")
+        st.dataframe(
+            flagged[["title", "release_label"]].head(TABLE_BUDGET),
+            column_config={
+                "title": st.column_config.TextColumn("Title"),
+                "release_label": st.column_config.TextColumn("Release"),
+            },
+            hide_index=True,
+            width="stretch",
+            key=key,
         )
 
 
