@@ -36,8 +36,10 @@ Rules for words that could mean more than one thing (each is a choice; all are t
 
 *  "2021-22" is the span 2021-2022, not EDTF's season code (summer 2021), when its two-digit
    part is the next year's last two digits: people write spans that way far more often than
-   season codes. Any other YYYY-NN is EDTF ("2026-22" is summer 2026), and with an en dash
-   or a slash ("2025–27", "2025/27") a span, whose end year must be later.
+   season codes. A month's number stays a month: "2008-09" is September 2008, as in ISO
+   8601 and every spreadsheet ("2008–09", with a dash, is the span). Any other YYYY-NN is
+   EDTF ("2026-22" is summer 2026), and with an en dash or a slash ("2025–27", "2025/27") a
+   span, whose end year must be later.
 *  "after 2027" is read as "2027/..", the same as "from 2027": the press writes it loosely,
    and the wider reading never excludes what the writer meant.
 *  "early"/"late" narrow only years, months and spring to autumn; "late winter" and "late
@@ -307,19 +309,27 @@ def _normalize(text: str) -> str:
 def _year_pair(match: re.Match[str]) -> str:
     first, separator, second = match.groups()
     # A hyphen before a two-digit part is EDTF's month or season code, unless it is the next
-    # year's last two digits: "2021-22" is a span, "2026-22" is summer 2026.
-    if separator == "-" and len(second) == 2 and int(second) != (int(first) + 1) % 100:
+    # year's last two digits and no month: "2021-22" is a span, "2026-22" is summer 2026,
+    # and "2008-09" is September 2008, as ISO 8601 and every spreadsheet read it.
+    if (
+        separator == "-"
+        and len(second) == 2
+        and (int(second) != (int(first) + 1) % 100 or 1 <= int(second) <= 12)
+    ):
         return match[0]
     return f"{first} – {second}"
 
 
-_NEXT_YEAR_SPAN = re.compile(r"([0-9]{4}) *[-–—/] *([0-9]{2})")
+_NEXT_YEAR_SPAN = re.compile(r"([0-9]{4})( *[-–—/] *)([0-9]{2})")
 
 
 def _year_span(text: str) -> _Span | None:
-    """ "2021-22", "2021–22", "2021/22": the span of a year and the next, before EDTF."""
+    """ "2021-22", "2021–22", "2021/22": the span of a year and the next, before EDTF; but
+    "2008-09", a hyphen before a month's number, is ISO's September 2008."""
     match = _NEXT_YEAR_SPAN.fullmatch(text)
-    if match is None or int(match[2]) != (int(match[1]) + 1) % 100:
+    if match is None or int(match[3]) != (int(match[1]) + 1) % 100:
+        return None
+    if match[2] == "-" and 1 <= int(match[3]) <= 12:
         return None
     first = int(match[1])
     return _year(first), _year(first + 1)
