@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from slate.assess import assess_day
 from slate.claims import changes
+from slate.dates import day_label
 from slate.export import describe, to_csv, to_ics, to_json, to_yaml
 from slate.importer import Upload, as_data_file, read_lists, repeated, settle, whole_file
 from slate.knowledge import Day
@@ -101,7 +102,17 @@ def _parser() -> argparse.ArgumentParser:
         help="record a film already on the slate as claims about it, not refuse it",
     )  # fmt: skip
     commands.add_parser("schema", help="print the JSON Schema of a data file (seeds/schema.json)")
-    commands.add_parser("schema", help="print the JSON Schema of a data file (seeds/schema.json)")
+    when = commands.add_parser(
+        "date", help="show what a date in words ('late 2026', '2 October 2026') is stored as"
+    )
+    when.add_argument("words", nargs="+", metavar="WORDS", help="the date as written")
+    when.add_argument(
+        "--on", type=_date, default=None, metavar="YYYY-MM-DD",
+        help="the day the words were written, for 'next year' (default: today)",
+    )  # fmt: skip
+    when.add_argument(
+        "--json", action="store_true", help="print {text, edtf, label, earliest, latest}"
+    )
 
     synth = commands.add_parser(
         "synth", help="write the deterministic synthetic slate (for benchmarks) as a data folder"
@@ -162,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "synth":
         return synth(args)
+    if args.command == "date":
+        return _date_command(" ".join(args.words), args.on or dt.date.today(), args.json)
     folder = data_folder(args.data)
     try:
         slate = load_slate(folder)
@@ -213,6 +226,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"note: {left_out} projects with no release date left out", file=sys.stderr)
     sys.stdout.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
     sys.stdout.write(text)
+    return 0
+
+
+def _date_command(words: str, on: dt.date, as_json: bool) -> int:
+    """Print what `words` would be stored as, or why they are not read (exit 2)."""
+    try:
+        reading = read_date(words, on=on)
+    except PressDateError as error:
+        print(f"python -m slate date: {inert(str(error))}", file=sys.stderr)
+        return 2
+    sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    if as_json:
+        print(json.dumps(reading.as_json(), ensure_ascii=False))
+        return 0
+    date = reading.date
+    span = (
+        f"{day_label(date.earliest) if date.earliest else 'open'} to "
+        f"{day_label(date.latest) if date.latest else 'open'}"
+        if date
+        else "no date yet"
+    )
+    print(inert(reading.text))
+    print(f"  stored as  {reading.edtf or '(empty: TBA)'}")
+    print(f"  shown as   {reading.label}")
+    print(f"  spans      {span}")
+    if reading.relative:
+        print(f"  read as written on {day_label(on)}")
     return 0
 
 

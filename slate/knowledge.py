@@ -321,11 +321,15 @@ def ledger(said: Sequence[Said], sources: Mapping[str, Source]) -> list[Entry]:
                 continue
             words = claim_words(value)
             was = before.get(field)
-            line = f"{field.capitalize()}: {words}"
+            # The reporter's own words, where the date was typed in words: "late 2026".
+            shown = (
+                f"{words} (written “{update.written[field]}”)" if field in update.written else words
+            )
+            line = f"{field.capitalize()}: {shown}"
             if was == words:
                 line += " (as before)"
             elif was is not None:
-                line = f"{field.capitalize()}: {was} → {words}"
+                line = f"{field.capitalize()}: {was} → {shown}"
             others = against.get((field, claim.order), [])
             if others:
                 line += " — disagrees with " + "; ".join(
@@ -342,7 +346,8 @@ def ledger(said: Sequence[Said], sources: Mapping[str, Source]) -> list[Entry]:
         out.append(
             Entry(
                 said=claim,
-                holds=update.date.label,
+                holds=update.date.label
+                + (f" (written “{update.written['date']}”)" if "date" in update.written else ""),
                 reported=source.published.label if source else "undated",
                 source=_name(claim.source, sources),
                 says=tuple(says),

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -25,10 +26,15 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 
 from slate.dates import FuzzyDate
+from slate.press import PressDateError, read_date
 
 __all__ = [
     "CLAIM_FIELDS",
@@ -233,6 +239,28 @@ Inferred = Annotated[
 ]
 
 
+def _date_or_words(value: Any, handler: ValidatorFunctionWrapHandler) -> FuzzyDate:
+    """EDTF as ever; else the words people write, read by `slate.press`, whose refusal
+    (with its hint) is the field's problem instead of EDTF's. A record keeps the words it
+    was given in `written` (`_Dated`): this reads only what reached the field as words."""
+    try:
+        return handler(value)
+    except ValidationError:
+        # Text of digits and EDTF's marks is EDTF gone wrong ("2026-02-30", a timestamp):
+        # its own parser says best what is wrong with it.
+        if not isinstance(value, str) or _EDTF_LIKE.fullmatch(value) or ":" in value:
+            raise
+    return read_date(value).date
+
+
+When = Annotated[FuzzyDate, WrapValidator(_date_or_words)]
+"""A date field: EDTF, or the words the press writes ("late 2026", "2 October 2026")."""
+
+# Text that may be EDTF is left to the date's own parser: digits, X and EDTF's marks only.
+_EDTF_LIKE = re.compile(r"[0-9X./~?%-]*")
+_MAX_WRITTEN = 300
+
+
 def _none() -> Any:
     """An empty list as a field's default. A factory, not `= []`: pydantic deep-copies a
     mutable default for every record that leaves the field out (a tenth of validating a
@@ -250,7 +278,86 @@ class _Model(BaseModel):
     )
 
 
-class Source(_Model):
+class _Dated(_Model):
+    """A record with dates, which may be given in the words people write: each is stored
+    as the EDTF it was read as, and the words are kept in `written` beside it."""
+
+    _DATES: ClassVar[tuple[str, ...]] = ()
+    if TYPE_CHECKING:
+        written: dict[str, str]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_in_words(cls, data: Any, info: ValidationInfo) -> Any:
+        if type(data) is not dict:
+            return data
+        changed: dict[str, Any] | None = None
+        for field in cls._DATES:
+            value = data.get(field)
+            if type(value) is not str:
+                continue
+            if _EDTF_LIKE.fullmatch(value):
+                # EDTF comes first in a data file ("2021-22" is summer 2021 here), and a
+                # valid one is cached; a person's "2025-26" that EDTF refuses is read below.
+                try:
+                    FuzzyDate.parse(value)
+                    continue
+                except ValueError:
+                    pass
+            try:
+                reading = read_date(value, on=_anchor(data, info))
+            except PressDateError:
+                continue  # the field's own validator says why, at the field
+            if changed is None:
+                changed = dict(data)
+                written = changed.get("written")
+                changed["written"] = dict(written) if isinstance(written, dict) else written
+            changed[field] = reading.edtf
+            if reading.words and isinstance(changed["written"], dict | None):
+                kept = changed["written"] if changed["written"] is not None else {}
+                kept.setdefault(field, reading.words)
+                changed["written"] = kept
+        return data if changed is None else changed
+
+    @model_validator(mode="after")
+    def _written_names_a_date(self) -> _Dated:
+        for field in self.written:
+            if field not in self._DATES:
+                raise ValueError(
+                    f"written names {_short(field)}, which is not one of this record's "
+                    f"dates ({', '.join(self._DATES)})"
+                )
+        return self
+
+
+def _anchor(data: dict[str, Any], info: ValidationInfo) -> FuzzyDate | None:
+    """The day a claim's words were written, for "next year": its source's publication,
+    where the loader has already read that source (the file's `sources` come first)."""
+    context = info.context
+    if not isinstance(context, dict):
+        return None
+    published = context.get("published")
+    source = data.get("source")
+    return (
+        published.get(source) if isinstance(published, dict) and isinstance(source, str) else None
+    )
+
+
+def _written() -> Any:
+    return Field(
+        default_factory=dict,
+        json_schema_extra={"default": {}},
+        description=(
+            "Dates as they were first written, where that was in words: "
+            '{release: "late 2026"}. The date field holds the EDTF they were read as.'
+        ),
+    )
+
+
+Written = dict[str, Annotated[str, StringConstraints(min_length=1, max_length=_MAX_WRITTEN)]]
+
+
+class Source(_Dated):
     """A published article that the slate cites."""
 
     id: Slug
@@ -261,7 +368,7 @@ class Source(_Model):
     """The article's own headline, where it has one."""
     outlet: Name | None = None
     """The publication, where the article names it."""
-    published: FuzzyDate
+    published: When
     """When it was published, as precisely as can be told (often inferred from its text).
     What it says counts as known from the last day this can be (`slate.knowledge`)."""
     note: Text
@@ -272,6 +379,17 @@ class Source(_Model):
     """The article's file in the evidence folder, for checking claims against it."""
     cites: list[Name] = _none()
     """Outlets and people the article itself attributes its claims to."""
+    written: Written = _written()
+    """Dates as first written, where in words: {release: "late 2026"} (stored as 2026-36)."""
+
+    _DATES = ("published",)
+
+    @model_validator(mode="after")
+    def _known_to_its_file(self, info: ValidationInfo) -> Source:
+        # The file's claims read "next year" against this day (`_anchor`).
+        if isinstance(info.context, dict):
+            info.context.setdefault("published", {})[self.id] = self.published
+        return self
 
     @property
     def outlet_label(self) -> str:
@@ -325,7 +443,7 @@ class Obstacle(_Model):
     """Sources that report it."""
 
 
-class _Inferences(_Model):
+class _Inferences(_Dated):
     """A record some of whose parts the curators may have inferred (its `inferred` field,
     declared last in each record so that files and exports list it after what it marks)."""
 
@@ -353,16 +471,16 @@ class Update(_Inferences):
     it became known. A report of 7 December that a film opened on 2 October is dated
     2 October; a claim about the present ("now shooting") takes its source's date."""
 
-    date: FuzzyDate = FuzzyDate.unknown()
+    date: When = FuzzyDate.unknown()
     """When what it says holds: the day a film opened, the year it was announced. Never
     after its source was published; left out, it is the source's publication date."""
     source: Slug
     """The source making the claim."""
     status: StatusWords | None = None
     """The status the source reports, if it reports one."""
-    release: FuzzyDate | None = None
+    release: When | None = None
     """The release date the source reports, if it reports one."""
-    filming: FuzzyDate | None = None
+    filming: When | None = None
     """The filming date the source reports, if it reports one."""
     directors: list[Credit] = _none()
     """Directors the source attaches, or whose certainty it changes, if it names any."""
@@ -370,8 +488,12 @@ class Update(_Inferences):
     """Cast the source attaches, or whose certainty it changes, if it names any."""
     note: Text
     """What the source says, in our words."""
+    written: Written = _written()
+    """Dates as first written, where in words: {release: "late 2026"} (stored as 2026-36)."""
     inferred: Inferred = _nothing_inferred()
     """The parts the curators inferred rather than read, each with the reason."""
+
+    _DATES = ("date", "release", "filming")
 
     def stated(self) -> dict[str, Any]:
         """The fields this claim gives a value for (status, release, filming, credits)."""
@@ -394,7 +516,7 @@ class Claim(Update):
     """The id of the project the claim is about."""
 
 
-class Project(_Model):
+class Project(_Dated):
     """A film on the slate, upcoming, released or stalled.
 
     Its status, release and filming dates are its claims' (`updates`): what a page shows for
@@ -420,11 +542,11 @@ class Project(_Model):
     status: StatusWords = Field(default=None, json_schema_extra={"default": None})  # type: ignore[assignment]
     """Where the project stands: optional where a claim in `updates` gives a status (the
     loader fills it in from the newest one)."""
-    announced: FuzzyDate = FuzzyDate.unknown()
+    announced: When = FuzzyDate.unknown()
     """When it was first announced or reported."""
-    filming: FuzzyDate = FuzzyDate.unknown()
+    filming: When = FuzzyDate.unknown()
     """When it was filmed or is to be filmed (from the newest claim that gives one)."""
-    release: FuzzyDate = FuzzyDate.unknown()
+    release: When = FuzzyDate.unknown()
     """The release date (from the newest claim that gives one; TBA where none does)."""
     logline: Text
     """What it is, in one or two sentences of our own."""
@@ -438,6 +560,10 @@ class Project(_Model):
     """Every source that reports on this project."""
     updates: list[Update] = _none()
     """Each source's claims, oldest first: the project's history."""
+    written: Written = _written()
+    """Dates as first written, where in words: {release: "late 2026"} (stored as 2026-36)."""
+
+    _DATES = ("announced", "filming", "release")
 
     @model_validator(mode="after")
     def _status_from_claims(self) -> Project:
@@ -468,7 +594,7 @@ class Event(_Inferences):
 
     id: Slug | None = None
     """A stable id, for claims that later confirm, move or call it off (`event_updates`)."""
-    date: FuzzyDate
+    date: When
     """When it happened (or was planned to), as precisely as the sources tell."""
     title: Text
     """What happened, in our words."""
@@ -480,8 +606,12 @@ class Event(_Inferences):
     """True where the sources report it as scheduled, not as having happened."""
     sources: SourceIds
     """Sources that report it."""
+    written: Written = _written()
+    """Dates as first written, where in words: {release: "late 2026"} (stored as 2026-36)."""
     inferred: Inferred = _nothing_inferred()
     """The parts the curators inferred rather than read (its date), each with the reason."""
+
+    _DATES = ("date",)
 
 
 class EventClaim(_Inferences):
@@ -490,18 +620,22 @@ class EventClaim(_Inferences):
 
     event: Slug
     """The id of the event it is about."""
-    date: FuzzyDate = FuzzyDate.unknown()
+    date: When = FuzzyDate.unknown()
     """When what it says holds (the day a launch happened); left out, its source's date."""
     source: Slug
     """The source making the claim."""
     outcome: Outcome
     """happened, planned (still, or again) or called_off."""
-    on: FuzzyDate | None = None
+    on: When | None = None
     """The event's date as this source gives it, where it gives one (a moved launch)."""
     note: Text
     """What the source says, in our words."""
+    written: Written = _written()
+    """Dates as first written, where in words: {release: "late 2026"} (stored as 2026-36)."""
     inferred: Inferred = _nothing_inferred()
     """The parts the curators inferred rather than read (its date), each with the reason."""
+
+    _DATES = ("date", "on")
 
 
 Loc = tuple[str | int, ...]

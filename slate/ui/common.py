@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -327,13 +328,33 @@ def project_detail(context: Context, project_id: str) -> None:
 _INFERRED = " :orange[(inferred)]"
 
 
+def written_as(project: Project, field: Literal["announced", "filming", "release"]) -> str | None:
+    """The words a date was typed in ("late 2026"), from the newest claim that gives the
+    project's date as it stands, else the project's own record; None where it was EDTF."""
+    value = getattr(project, field)
+    for update in reversed(project.updates):
+        if field != "announced" and field in update.written and getattr(update, field) == value:
+            return update.written[field]
+    return project.written.get(field)
+
+
+def _as_written(project: Project, field: Literal["announced", "filming", "release"]) -> str:
+    words = written_as(project, field)
+    date = getattr(project, field)
+    if words is None:
+        return f" (EDTF {esc(date)})" if field == "release" and date else ""
+    return f" (written “{esc(words)}”, stored as {esc(date)})"
+
+
 def _facts(slate: Slate, project: Project, basis: Mapping[str, str]) -> str:
     lines = [
         f"**Release:** {esc(project.release.label)}"
-        + (f" (EDTF {esc(project.release)})" if project.release else "")
+        + _as_written(project, "release")
         + (_INFERRED if "release" in basis else ""),
-        f"**Announced:** {when(project.announced)}",
-        f"**Filming:** {when(project.filming)}" + (_INFERRED if "filming" in basis else ""),
+        f"**Announced:** {when(project.announced)}" + _as_written(project, "announced"),
+        f"**Filming:** {when(project.filming)}"
+        + _as_written(project, "filming")
+        + (_INFERRED if "filming" in basis else ""),
         f"**Studio:** {esc(project.studio or '—')}",
         f"**Genre:** {esc(project.genre or '—')}",
     ]

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import streamlit as st
 
@@ -21,6 +21,7 @@ from slate.claims import changes
 from slate.dates import FuzzyDate, FuzzyDateError, day_label
 from slate.load import Problem
 from slate.models import Certainty, Status
+from slate.press import PressDateError, read_date
 from slate.report import file_name, report_yaml, suggest_id
 from slate.store import FileExistsInFolderError, write_new
 from slate.ui import data
@@ -46,19 +47,37 @@ def _flag(message: str) -> None:
     st.caption(f":red[:material/error: {esc(message)}]")
 
 
-def _date_field(label: str, key: str, help: str, required: bool = False) -> str:
-    text = st.text_input(label, key=key, help=help, placeholder="e.g. 2026-11-20, 2026-36, 2027")
-    if text.strip():
-        try:
-            first = FuzzyDate.parse(text).earliest
-        except FuzzyDateError as error:
-            _flag(str(error))
-        else:
-            if first is not None and first > dt.date.today() and key == "report-published":
-                _flag(f"after today ({day_label(dt.date.today())}): a typo?")
-    elif required:
-        _flag("needed: when it was published, as precisely as its text tells")
-    return text.strip()
+class Typed(NamedTuple):
+    """A date field as filled in: what goes into the report file, and the words typed where
+    they were words (kept beside the date, in the record's `written`)."""
+
+    value: str
+    words: str | None = None
+
+
+def _date_field(
+    label: str, key: str, help: str, on: FuzzyDate | dt.date | None, required: bool = False
+) -> Typed:
+    """A date in the reporter's words ("late 2026", "2 October 2026", "next year"), read
+    against `on` (the article's own date) and shown as what it becomes."""
+    text = st.text_input(
+        label, key=key, help=help, placeholder="e.g. 20 November 2026, late 2026, 2027"
+    ).strip()
+    if not text:
+        if required:
+            _flag("needed: when it was published, as precisely as its text tells")
+        return Typed("")
+    try:
+        reading = read_date(text, on=on)
+    except PressDateError as error:
+        _flag(str(error))
+        return Typed(text)  # the loader says it again, at its field, with the others
+    if reading.words:
+        st.caption(f":material/check: {esc(reading.label)} (stored as {esc(reading.edtf)})")
+    first = reading.date.earliest
+    if first is not None and first > dt.date.today() and key == "report-published":
+        _flag(f"after today ({day_label(dt.date.today())}): a typo?")
+    return Typed(reading.edtf, reading.words)
 
 
 def page(context: Context) -> None:
@@ -80,11 +99,12 @@ def page(context: Context) -> None:
         if url.strip() and not re.match(r"^https?://\S+$", url.strip()):
             _flag("an address starts with http:// or https:// and has no spaces")
     with right:
-        published = _date_field(
-            "Published", "report-published", required=True,
-            help="EDTF: a day (2026-11-20), a month (2026-11), a quarter (2026-36 is Q4, "
-            "'late 2026'), a year, with ~ for about. Words such as 'late 2026' get a hint.",
+        typed = _date_field(
+            "Published", "report-published", on=dt.date.today(), required=True,
+            help="As the article dates itself: '20 November 2026', 'November 2026', "
+            "'yesterday'. EDTF (2026-11-20) works too.",
         )  # fmt: skip
+        published = typed.value
         name = st.text_input(
             "Short name", key="report-name", placeholder=headline.strip() or "What it is about",
             help="How the slate names this article; the headline if left empty.",
@@ -108,7 +128,7 @@ def page(context: Context) -> None:
     titles = {p.id: p.title for p in context.slate.projects}
     for number, claim_id in enumerate(list(st.session_state[_IDS])):
         with st.container(border=True, key=f"report-claim-{claim_id}"):
-            claim, project = _claim_form(claim_id, number, titles, published)
+            claim, project = _claim_form(claim_id, number, titles, published, _day_of(published))
             claims.append(claim)
             if project:
                 projects.append(project)
@@ -122,6 +142,7 @@ def page(context: Context) -> None:
         "url": url.strip(),
         "published": published,
         "note": note.strip(),
+        "written": {"published": typed.words} if typed.words else {},
     }
     for claim in claims:
         claim["source"] = source_id
@@ -163,8 +184,20 @@ def page(context: Context) -> None:
         )
 
 
+def _day_of(published: str) -> FuzzyDate | None:
+    """The article's date, for reading its claims' "next year"; None while it has none."""
+    try:
+        return FuzzyDate.parse(published) or None
+    except FuzzyDateError:
+        return None
+
+
 def _claim_form(
-    claim_id: int, number: int, titles: dict[str, str], published: str
+    claim_id: int,
+    number: int,
+    titles: dict[str, str],
+    published: str,
+    on: FuzzyDate | None,
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     key = f"report-{claim_id}"
     head, remove = st.columns([5, 1], vertical_alignment="center")
@@ -192,11 +225,11 @@ def _claim_form(
     a, b, c, d = st.columns(4)
     with a:
         date = _date_field(
-            "When it holds", f"{key}-date",
+            "When it holds", f"{key}-date", on=on,
             help="The day or time what it says is true: a December article's \"opened on "
-            "2 October\" holds from 2026-10-02. Empty: the article's publication date, for "
+            "2 October\" holds from 2 October. Empty: the article's publication date, for "
             "news as of its writing. Never after the article.",
-        ) or published  # fmt: skip
+        )  # fmt: skip
     statuses = ["", *(s.value for s in Status)]
     status = b.selectbox(
         "Status", statuses, key=f"{key}-status",
@@ -204,9 +237,13 @@ def _claim_form(
         help="Where the project stands, as the article reports it.",
     )  # fmt: skip
     with c:
-        release = _date_field("Release", f"{key}-release", help="The release date it gives.")
+        release = _date_field(
+            "Release", f"{key}-release", on=on, help="The release date it gives: 'late 2026'."
+        )
     with d:
-        filming = _date_field("Filming", f"{key}-filming", help="When it says shooting is.")
+        filming = _date_field(
+            "Filming", f"{key}-filming", on=on, help="When it says shooting is: 'next spring'."
+        )
     credits: dict[str, list[dict[str, str]]] = {}
     for kind, label in (("directors", "Directors"), ("cast", "Cast")):
         names_col, firm_col = st.columns([3, 1])
@@ -232,14 +269,16 @@ def _claim_form(
         # A new project's status is its claim's: nothing is made up where the claim is silent
         # (the loader then says the project needs one).
         project["status"] = status or None
+    typed = {"date": date, "release": release, "filming": filming}
     claim = {
         "project": pid,
-        "date": date,
+        "date": date.value or published,
         "status": status,
-        "release": release,
-        "filming": filming,
+        "release": release.value,
+        "filming": filming.value,
         **credits,
         "note": note.strip(),
+        "written": {field: t.words for field, t in typed.items() if t.words},
         "inferred": {"status": why} if why and status else {},
     }
     return claim, project
