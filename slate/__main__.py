@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         text = to_yaml(slate, list(rows["id"]), header)
     else:
-        text, left_out = to_ics(rows, slate)
+        text, left_out = to_ics(rows, slate, as_of=as_of)
         if left_out:
             print(f"note: {left_out} projects with no release date left out", file=sys.stderr)
     sys.stdout.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]

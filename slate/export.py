@@ -253,13 +253,18 @@ def to_yaml(slate: Slate, project_ids: Sequence[str], header: Sequence[str] = ()
 
 
 def to_ics(
-    frame: pd.DataFrame, slate: Slate, *, generated: dt.datetime | None = None
+    frame: pd.DataFrame,
+    slate: Slate,
+    *,
+    generated: dt.datetime | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[str, int]:
     """The rows' dated releases as an RFC 5545 calendar, and how many rows had none.
 
     A known day is an all-day event; a fuzzier release (a month, a quarter, "c. 2026") is an
     all-day event over every day it could fall on, its summary carrying the words. Only a
-    release the sources report as having happened is CONFIRMED; the rest are TENTATIVE.
+    release the sources report as having happened, by `as_of` where given, is CONFIRMED;
+    the rest are TENTATIVE.
     UIDs are the project id and kind, so importing a newer file updates the events instead
     of adding copies. A release with an open or unknown end is left out and counted.
     """
@@ -283,8 +288,13 @@ def to_ics(
         event.add("dtend", last + dt.timedelta(days=1))
         event.add("summary", f"{project.title}: release {release.label}")
         # CONFIRMED only for a film its sources say came out: a planned day is still a
-        # plan, and a day that passed with no confirmation is anything but firm.
-        released = project.status is Status.RELEASED
+        # plan, a day that passed with no confirmation is anything but firm, and "released"
+        # with a date still ahead contradicts itself (its flag says so).
+        released = (
+            project.status is Status.RELEASED
+            and release.earliest is not None
+            and (as_of is None or release.earliest <= as_of)
+        )
         event.add("status", "CONFIRMED" if released else "TENTATIVE")
         event.add("transp", "TRANSPARENT")
         lines = [f"{project.status.label}. Release: {release.label} (EDTF {release})."]

@@ -698,6 +698,7 @@ class Day:
             if any(s in ids for s in e.sources)
         ]  # fmt: skip
         view = Slate.model_construct(
+            subject=slate.subject,
             sources=known,
             projects=projects,
             events=events,

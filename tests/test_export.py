@@ -371,3 +371,22 @@ def test_the_json_meta_and_the_calendar_name_the_subject(
     assert json.loads(to_json(frame, slate, meta))["meta"]["subject"] == subject
     parsed = icalendar.Calendar.from_ical(to_ics(frame, slate)[0])
     assert str(parsed["x-wr-calname"]) == calendar
+
+
+def test_a_film_marked_released_with_a_date_still_ahead_is_not_a_confirmed_event() -> None:
+    slate = Slate.model_validate(
+        {
+            "sources": [SOURCE],
+            "projects": [
+                _project("digger", status="released", release="2025-10-02"),
+                _project("sky-pirates", status="released", release="2027"),
+            ],
+        }
+    )
+    frame = to_frame(slate, AS_OF)
+    parsed = icalendar.Calendar.from_ical(to_ics(frame, slate, as_of=AS_OF)[0])
+    status = {str(e["uid"]): str(e["status"]) for e in parsed.walk("VEVENT")}
+    assert status == {
+        "digger.release@slate": "CONFIRMED",
+        "sky-pirates.release@slate": "TENTATIVE",
+    }

@@ -66,15 +66,6 @@ class Context:
         """What the slate is called: "Tom Cruise's film slate", or "Film slate"."""
         return slate_title(self.subject)
 
-    def named_view(self) -> Slate:
-        """`slate`, naming its subject as the data does, for an export to be named by."""
-        view = self.slate
-        # A day before the newest source gets a view rebuilt from its records, which leaves
-        # the subject out; the data's subject holds on every day.
-        if view.subject == self.subject:
-            return view
-        return view.model_copy(update={"subject": self.subject})
-
 
 def sidebar_context(loaded: data.Loaded) -> Context:
     """Draw the filter bar and work out the view: the entrypoint calls this once per run."""
@@ -227,7 +218,7 @@ def data_description(context: Context) -> dict[str, str]:
 
 def _json(context: Context, rows: pd.DataFrame) -> bytes:
     view = context.view
-    slate = context.named_view()
+    slate = context.slate
     meta = describe(
         slate, rows, as_of=view.as_of, filters=view.filters.as_dict(),
         data=data_description(context),
@@ -236,7 +227,7 @@ def _json(context: Context, rows: pd.DataFrame) -> bytes:
 
 
 def _ics(context: Context, rows: pd.DataFrame) -> bytes:
-    return to_ics(rows, context.named_view())[0].encode("utf-8")
+    return to_ics(rows, context.slate, as_of=context.view.as_of)[0].encode("utf-8")
 
 
 def source_names(slate: Slate, ids: list[str]) -> str:
