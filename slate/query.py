@@ -8,11 +8,12 @@ flags, aliases) stay Python lists in the frame; only an export joins them into t
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal, NamedTuple
 
@@ -23,7 +24,7 @@ from slate.assess import Assessments, assess_day
 from slate.dates import FuzzyDate
 from slate.knowledge import Day, Happening, claim_words, current, said_of
 from slate.memory import collector_paused
-from slate.models import Certainty, Credit, Project, Slate, Status, fold
+from slate.models import Certainty, Credit, Event, Project, Slate, Status, fold
 
 __all__ = [
     "FACETS",
@@ -38,6 +39,7 @@ __all__ = [
     "fold",
     "happenings_for",
     "happenings_frame",
+    "matched_fields",
     "options",
     "to_frame",
     "with_flags",
@@ -149,18 +151,18 @@ def day_frame(day: Day, base: pd.DataFrame, assessments: Assessments) -> pd.Data
     return with_flags(base, assessments)
 
 
-# The columns a day can change without touching a project's credits, and those its credits
-# set (with the search text, which holds their names).
+# The columns a project's credits set.
 _CREDIT_COLUMNS = (
     "directors", "directors_marked", "director_certainty", "cast", "cast_marked",
-    "cast_certainty", "_search",
+    "cast_certainty",
 )  # fmt: skip
 
 
 def _day_rows(day: Day, base: pd.DataFrame) -> pd.DataFrame:
     """`base`'s rows of the projects on a day's slate, in table order (taken once), with the
     rows of projects the day tells otherwise made again where it changes them: their status,
-    dates, bases and sources; their credits and search text only where the credits differ."""
+    dates, bases, sources and search text; their credits only where they differ. A project
+    the day tells as recorded but with an event not yet known has its search text redone."""
     whole, view = day.slate, day.view
     index = whole.project_index
     positions = np.fromiter((index[p.id] for p in view.projects), np.intp, len(view.projects))
@@ -184,12 +186,20 @@ def _day_rows(day: Day, base: pd.DataFrame) -> pd.DataFrame:
     table = base.take(rows[order]).reset_index(drop=True)
     # `_row` becomes the place in the day's view, as the flags are.
     table["_row"] = order.astype(np.intp)
-    if not told:
+    late = _late_events(day)
+    if not told and not late:
         return table
     at = np.empty(len(order), np.intp)
     at[order] = np.arange(len(order))
     places = at[[k for k, _ in told]]
-    patched: dict[str, Any] = {}
+    # The slate's search text holds all a project's claims, parties, obstacles, credits and
+    # events: made again from the day's view where the day knows fewer.
+    searched = sorted({k for k, _ in told}.union(map(view.project_index.__getitem__, late)))
+    search = table["_search"].to_numpy(dtype=object, copy=True)
+    search[at[searched]] = _as_objects(
+        list(_search_texts(list(map(view.projects.__getitem__, searched)), view))
+    )
+    patched: dict[str, Any] = {"_search": search}
     for name, values in columns.items():
         cells = table[name].to_numpy(dtype=object, copy=True)
         cells[places] = _as_objects(values)
@@ -200,7 +210,7 @@ def _day_rows(day: Day, base: pd.DataFrame) -> pd.DataFrame:
         if not (_same(p.directors, final[p.id].directors) and _same(p.cast, final[p.id].cast))
     ]  # fmt: skip
     if recredited:
-        made = _base_frame([p for _, p in recredited], view)
+        made = _base_frame([p for _, p in recredited], view, search=False)
         where = [recredited[i][0] for i in made["_row"].to_numpy(np.intp)]
         for name in _CREDIT_COLUMNS:
             cells = table[name].to_numpy(dtype=object, copy=True)
@@ -211,9 +221,22 @@ def _day_rows(day: Day, base: pd.DataFrame) -> pd.DataFrame:
     )
     for name in ("release_year_min", "release_year_max"):
         table[name] = table[name].astype("Int64")
-    if "_search" in patched:
-        table["_search"] = table["_search"].astype(pd.StringDtype(na_value=np.nan))
+    table["_search"] = table["_search"].astype(pd.StringDtype(na_value=np.nan))
     return table
+
+
+def _late_events(day: Day) -> list[str]:
+    """The projects on a day's slate with an event the day does not know yet (every source
+    of it came out later). A project's events on a day are some of the slate's, so fewer
+    means some are late."""
+    whole, view = day.slate, day.view
+    named = dict.fromkeys(pid for event in whole.events for pid in event.projects)
+    on_day = view.project_index
+    return [
+        pid
+        for pid in named
+        if pid in on_day and len(view.events_of(pid)) < len(whole.events_of(pid))
+    ]
 
 
 def _ordinals(days: Sequence[dt.date | None], fallback: Sequence[dt.date | None]) -> np.ndarray:
@@ -272,13 +295,14 @@ class _Credit(NamedTuple):
     name: str
     marked: str
     certainty: str
-    folded: str
-    """The name and its aliases, folded, for the search column."""
 
 
-def _base_frame(projects: Sequence[Project], slate: Slate, keys: bool = False) -> pd.DataFrame:
+def _base_frame(
+    projects: Sequence[Project], slate: Slate, keys: bool = False, search: bool = True
+) -> pd.DataFrame:
     """The table's columns for these projects, in table order; with `keys`, also what a
-    day needs to put rows in table order by numbers (`_day_rows`)."""
+    day needs to put rows in table order by numbers (`_day_rows`); without `search`, no
+    search text (a day that re-makes only the credits makes it apart)."""
     # Each column is one pass of C-level map calls where it can be: a comprehension nested
     # per row costs a Python call per row, 100,000 times a column.
     field = operator.attrgetter
@@ -288,56 +312,22 @@ def _base_frame(projects: Sequence[Project], slate: Slate, keys: bool = False) -
     titles = list(map(field("title"), projects))
     order = sorted(range(len(projects)), key=lambda i: (by_release[i], titles[i]))
     rows = list(map(projects.__getitem__, order))
-    folded = _Folds().__getitem__
     directors_of = list(map(field("directors"), rows))
     cast_of = list(map(field("cast"), rows))
     every_credit = {id(c): c for credits in (*directors_of, *cast_of) for c in credits}
     credit = {
-        key: _Credit(
-            c.name,
-            c.name + _MARKS[c.certainty],
-            _VALUES[c.certainty],
-            " ".join(map(folded, (c.name, *c.aliases))),
-        )
+        key: _Credit(c.name, c.name + _MARKS[c.certainty], _VALUES[c.certainty])
         for key, c in every_credit.items()
     }.__getitem__
     del every_credit
     directors = [tuple(map(credit, map(id, cs))) for cs in directors_of]
     cast = [tuple(map(credit, map(id, cs))) for cs in cast_of]
-    name, marked, certainty, folds = (field(k) for k in ("name", "marked", "certainty", "folded"))
+    name, marked, certainty = (field(k) for k in ("name", "marked", "certainty"))
     studios = [s or "" for s in map(field("studio"), rows)]
     genres = [g or "" for g in map(field("genre"), rows)]
     loglines = list(map(field("logline"), rows))
     aliases = list(map(field("aliases"), rows))
     ordered_titles = list(map(titles.__getitem__, order))
-    # The search text is the one column of new strings (some 30 MB at 100,000 projects):
-    # made into pandas' own string array at once, so they do not all live at the peak.
-    search = pd.array(
-        [
-            " ".join(
-                (
-                    folded(title),
-                    *map(folded, also),
-                    folded(logline),
-                    folded(studio),
-                    folded(genre),
-                    *map(folds, ds),
-                    *map(folds, cs),
-                )
-            )
-            for title, also, logline, studio, genre, ds, cs in zip(
-                ordered_titles,
-                aliases,
-                loglines,
-                studios,
-                genres,
-                directors,
-                cast,
-                strict=True,
-            )
-        ],
-        dtype=pd.StringDtype(na_value=np.nan),
-    )
     columns: dict[str, Any] = {
         "id": list(map(field("id"), rows)),
         "title": ordered_titles,
@@ -353,9 +343,10 @@ def _base_frame(projects: Sequence[Project], slate: Slate, keys: bool = False) -
         "aliases": _cells(map(tuple, aliases)),
         "rival_of": [r or "" for r in map(field("rival_of"), rows)],
         **_day_columns(rows, slate),
-        "_search": search,
         "_row": np.array(order, dtype=np.intp),
     }
+    if search:
+        columns["_search"] = _search_texts(rows, slate)
     order_keys: dict[str, Any] = {}
     if keys:
         # Each title's place among all titles, and the release's first and last day.
@@ -374,6 +365,7 @@ def _base_frame(projects: Sequence[Project], slate: Slate, keys: bool = False) -
             # records cost nothing more to hold. Only the search text is an Arrow column.
             k: _objects(columns[k]) if k in _TEXT_COLUMNS else columns[k]
             for k in [*_BASE_COLUMNS, "_search", "_row"]
+            if k in columns
         }
         | order_keys
     )
@@ -523,6 +515,137 @@ class _Folds(dict[str, str]):
         return found
 
 
+# --------------------------------------------------------------------------------------
+# Search: every field a reader might remember a project by, as known on the day
+
+_SEP = "\x1f"
+"""Between a project's fields in its search text (ASCII's unit separator, which no one
+types): a search never runs from one field into the next, so every match has a field to
+show."""
+
+_Field = tuple[str, str, str, str]
+"""A searched field: what it is ("party"), its text, and the words shown before and after
+the text in the Matched column (a party's name before its role)."""
+
+
+def _fields(project: Project, events: Iterable[Event]) -> Iterator[_Field]:
+    """What the search box searches, in the order a match is shown: the project's names,
+    people, studio and genre first, then its parties, obstacles and logline, each claim's
+    note, and the titles of `events` (those that name it).
+
+    The one list of searched fields: the search text (`_search_texts`) is made of these
+    and the Matched column (`matched_fields`) reads them again, so the two cannot differ."""
+    yield "title", project.title, "", ""
+    for alias in project.aliases:
+        yield "also known as", alias, "", ""
+    for label, credits in (("director", project.directors), ("cast", project.cast)):
+        for credit in credits:
+            yield label, credit.name, "", ""
+            for alias in credit.aliases:
+                yield label, alias, f"{credit.name} (also ", ")"
+    if project.studio:
+        yield "studio", project.studio, "", ""
+    if project.genre:
+        yield "genre", project.genre, "", ""
+    for party in project.parties:
+        yield "party", party.name, "", ""
+        yield "party", party.role, f"{party.name}: ", ""
+    for obstacle in project.obstacles:
+        yield "obstacle", obstacle.detail, "", ""
+    yield "logline", project.logline, "", ""
+    for update in project.updates:
+        yield "claim", update.note, "", ""
+    for event in events:
+        yield "event", event.title, "", ""
+
+
+def _search_texts(projects: Sequence[Project], slate: Slate) -> Any:
+    """Each project's fields folded and joined, with the events `slate` knows of it: the
+    table's hidden search column, made once per slate (and again only for the rows a day
+    knows less of), so that a keystroke is one substring scan in C.
+
+    The one column of new strings (some 25 MB at 100,000 synthetic projects, more where
+    notes are long), held as one Arrow string array rather than 100,000 objects."""
+    folded = _Folds().__getitem__
+    events_of = slate.events_of
+    text = operator.itemgetter(1)
+    return pd.array(
+        [_SEP.join(map(folded, map(text, _fields(p, events_of(p.id))))) for p in projects],
+        dtype=pd.StringDtype(na_value=np.nan),
+    )
+
+
+def _needle(text: str) -> str:
+    """What the search box looks for: the typed text, trimmed and folded."""
+    return fold(text.strip())
+
+
+_EXCERPT = 60
+"""Characters of a long field the Matched column shows, from just before the match."""
+_LEAD = 12
+"""Characters before the match at most: a cell as wide as a title's shows some 30, and the
+match must be among them."""
+
+
+def matched_fields(rows: pd.DataFrame, text: str, view: Slate) -> list[str]:
+    """Where a search for `text` found each of these rows, as "party: Jerry Bruckheimer":
+    the first of the project's fields (in `_fields` order) that holds the text, a long one
+    cut to the words around it; "" for a row none holds (no search at all).
+
+    `view` is the slate the rows are a table of (`Day.view`): a field is read only as known
+    on that day, as the search column was. Meant for the rows a page shows, not for a
+    whole slate: it reads each row's fields again, where the filter scanned one column."""
+    needle = _needle(text)
+    if not needle or rows.empty:
+        return [""] * len(rows)
+    projects, events_of = view.projects_by_id, view.events_of
+    folded = _Folds().__getitem__
+    out = []
+    for project_id in rows["id"]:
+        project = projects.get(project_id)
+        fields = _fields(project, events_of(project_id)) if project is not None else ()
+        found = next((f for f in fields if needle in folded(f[1])), None)
+        if found is None:
+            out.append("")
+            continue
+        label, words, before, after = found
+        out.append(f"{label}: {before}{_excerpt(words, needle)}{after}")
+    return out
+
+
+def _excerpt(text: str, needle: str) -> str:
+    """`text` on one line, cut at word breaks to about `_EXCERPT` characters from just
+    before the first place it holds `needle` (folded), with an ellipsis where it is cut."""
+    text = " ".join(text.split())
+    if len(text) <= _EXCERPT:
+        return text
+    start, end = _locate(text, needle)
+    # A word or two before the match and the rest after; the whole match however long.
+    low = max(start - _LEAD, 0)
+    high = min(low + max(_EXCERPT, end - low), len(text))
+    if low > 0 and text[low - 1] != " ":
+        space = text.find(" ", low, start)
+        low = space + 1 if space >= 0 else low
+    if high < len(text) and text[high] != " ":
+        space = text.rfind(" ", end, high)
+        high = space if space >= 0 else high
+    return ("…" if low > 0 else "") + text[low:high].strip() + ("…" if high < len(text) else "")
+
+
+def _locate(text: str, needle: str) -> tuple[int, int]:
+    """Where the folded `needle` is in `text`, as `text`'s own character places."""
+    if text.isascii():
+        at = text.lower().find(needle)
+        return (at, at + len(needle)) if at >= 0 else (0, 0)
+    at = fold(text).find(needle)
+    if at < 0:
+        return 0, 0
+    # Folding is per character but not one for one ("ß" folds to "ss", a combining accent
+    # to nothing): where each character ends in the folded text maps a place back.
+    ends = list(itertools.accumulate(len(fold(c)) for c in text))
+    return bisect.bisect_right(ends, at), bisect.bisect_left(ends, at + len(needle)) + 1
+
+
 def _credit_match(
     names: Sequence[str], certainties: Sequence[str], wanted: set[str], firm: set[str]
 ) -> bool:
@@ -575,9 +698,13 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= ((starts <= high) & (ends >= low)) | undated
     if not filters.include_undated:
         mask &= ~undated
-    needle = fold(filters.text.strip())
+    needle = _needle(filters.text)
     if needle:
-        mask &= frame["_search"].str.contains(needle, regex=False)
+        if _SEP in needle:
+            # No field holds the separator: text with it (from a link) is in none.
+            mask &= False
+        else:
+            mask &= frame["_search"].str.contains(needle, regex=False)
     keep = mask.to_numpy(dtype=bool)
     # Nothing filtered out (the first view of every reader): the table itself, not a copy.
     return frame if keep.all() else frame[keep]

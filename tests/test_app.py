@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from slate.export import to_csv
+from slate.export import EXPORT_COLUMNS, to_csv
 from slate.load import Problem, load_slate
 from slate.query import Filters, apply_filters, to_frame
 from slate.ui import session
@@ -263,6 +263,75 @@ def test_text_search_and_reset(app: AppTest) -> None:
     reset.click().run()
     assert len(table_ids(at)) == 12
     assert at.text_input(key="q").value == ""
+
+
+# What the seed articles say, and where: none of these is in a title, a credit or a
+# logline, all a search once looked at.
+SEARCHED = {
+    "Trump": {"untitled-space-film": "party: Donald Trump"},
+    "Bruckheimer": {"days-of-thunder-2": "party: Jerry Bruckheimer"},
+    "Roscosmos": {
+        "challenge": "party: Roscosmos",
+        "untitled-space-film": 'claim: …entry. Roscosmos\' "Challenge" is now racing it.',
+    },
+    "Mosfilm": {"us-soviet-coproduction-1987": "party: Mosfilm"},
+    "Universal": {"untitled-space-film": "party: Universal Pictures"},
+}
+
+
+@pytest.mark.parametrize("query", list(SEARCHED))
+def test_a_search_shows_where_each_row_matched(app: AppTest, query: str) -> None:
+    app.query_params["q"] = query.lower()
+    at = open_page(app, "slate")
+    assert not at.exception, at.exception
+    table = at.dataframe[0]
+    assert table.proto.column_order[:2] == ["title", "matched"]
+    shown = dict(zip(table.value["id"], table.value["matched"], strict=True))
+    assert shown == SEARCHED[query]
+    assert list(shown) == expected_ids(Filters(text=query))
+
+
+def test_no_search_no_matched_column(app: AppTest) -> None:
+    at = open_page(app, "slate")
+    assert "matched" not in at.dataframe[0].proto.column_order
+
+
+def test_a_search_reads_the_slate_as_known_on_the_as_of_day(app: AppTest) -> None:
+    # By 2022 only the spring 2021 article was out: it tells of Roscosmos, not of Trump.
+    app.query_params["as_of"] = "2022-01-01"
+    app.query_params["q"] = "Roscosmos"
+    at = open_page(app, "slate")
+    matched = dict(zip(table_ids(at), at.dataframe[0].value["matched"], strict=True))
+    assert matched == SEARCHED["Roscosmos"]
+    at.text_input(key="q").set_value("Trump").run()
+    assert "No projects match these filters." in [i.value for i in at.info]
+
+
+def test_a_searchs_csv_download_is_the_core_export_without_the_matched_column(
+    app: AppTest,
+) -> None:
+    _KeptMediaStorage.files.clear()
+    app.query_params["q"] = "Roscosmos"
+    at = open_page(app, "slate")
+    assert "matched" in at.dataframe[0].proto.column_order
+    button = next(b for b in at.download_button if b.label == "Download CSV")
+    _, downloaded = _KeptMediaStorage.files[Path(button.proto.url).stem]
+    frame = to_frame(load_slate(), dt.date.fromisoformat(AS_OF))
+    expected = to_csv(apply_filters(frame, Filters(text="Roscosmos")), bom=True)
+    assert downloaded == expected.encode("utf-8")
+    header = downloaded.decode("utf-8-sig").split("\r\n", 1)[0].split(",")
+    assert header == EXPORT_COLUMNS and "matched" not in header
+    assert downloaded.decode().count("\r\n") == 1 + 2
+
+
+@pytest.mark.parametrize("query", list(SEARCHED))
+@pytest.mark.parametrize("url_path", list(PAGES))
+def test_every_page_shows_a_searchs_projects(app: AppTest, url_path: str, query: str) -> None:
+    app.query_params["q"] = query
+    at = open_page(app, url_path)
+    assert not at.exception, at.exception
+    assert not at.error
+    assert "No projects match these filters." not in [i.value for i in at.info]
 
 
 def test_csv_download_equals_the_core_export_of_the_same_filter(app: AppTest) -> None:
@@ -568,7 +637,7 @@ ONE_MATCH = {
 }
 
 
-@pytest.mark.parametrize("query", ["Kosinsky", "Universal"])
+@pytest.mark.parametrize("query", ["Kosinsky", "Spielberg"])
 @pytest.mark.parametrize("url_path", list(PAGES))
 def test_a_filter_that_matches_nothing_shows_the_empty_state(
     app: AppTest, url_path: str, query: str

@@ -144,8 +144,10 @@ def filter_bar(
     sidebar = st.sidebar
     sidebar.header("Filters", anchor=False)
     text = sidebar.text_input(
-        "Search", key=K_TEXT, bind="query-params", placeholder="Title, name, studio…",
-        help="Matches titles, aliases, loglines and names; case and accents are ignored.",
+        "Search", key=K_TEXT, bind="query-params", placeholder="Title, person, studio, party…",
+        help="Matches titles and aliases, directors and cast, studio, genre, parties, "
+        "obstacles, what each source said, the project's events and its logline, as known "
+        "on the as-of date; case and accents are ignored. The Slate table says where.",
         on_change=_pin_as_of,
     )  # fmt: skip
     counts_at: dict[Facet, st.delta_generator.DeltaGenerator] = {}

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from slate.knowledge import INFERRED_MARK
+from slate.query import matched_fields
 from slate.ui.common import (
     TABLE_BUDGET,
     Context,
@@ -17,7 +18,14 @@ from slate.ui.common import (
 
 _COLUMNS = {
     "title": st.column_config.TextColumn("Title", width="medium", pinned=True),
-    # The table is sorted by release: it comes next, so a phone shows it beside the title.
+    # Only while searching, beside the title: what a phone shows of a search's rows.
+    "matched": st.column_config.TextColumn(
+        "Matched",
+        width="medium",
+        help="Where the search found the project: the first field holding it, as known on "
+        "the as-of date. Shown here only; the downloads keep their columns.",
+    ),
+    # The table is sorted by release: it comes next, so a phone shows it near the title.
     "release_label": st.column_config.TextColumn(
         "Release", help="As precise as the sources: a day, a quarter, a span, or TBA."
     ),
@@ -52,15 +60,23 @@ def page(context: Context) -> None:
     st.caption(f"{view.summary()}, sorted by release (TBA last). Select a row for its detail.")
     if empty_state(context, "slate"):
         return
-    shown = _marked(rows.head(TABLE_BUDGET))
+    # The search text is the table's longest column and never drawn: kept off the wire.
+    shown = _marked(rows.head(TABLE_BUDGET).drop(columns="_search"))
     if len(rows) > TABLE_BUDGET:
         st.info(
             f"Showing the first {TABLE_BUDGET:,} of {len(rows):,} rows; "
             "the downloads hold all of them."
         )
+    columns = list(_COLUMNS)
+    searched = view.filters.text
+    if searched.strip():
+        # Worked out for the rows drawn only (the filter scanned one column for them all).
+        shown = shown.assign(matched=matched_fields(shown, searched, context.slate))
+    else:
+        columns.remove("matched")
     event = st.dataframe(
         shown,
-        column_order=list(_COLUMNS),
+        column_order=columns,
         column_config=_COLUMNS,
         hide_index=True,
         on_select="rerun",
