@@ -267,9 +267,8 @@ def _add(folder: Path, before: Slate, files: list[Path]) -> int:
             return 1
     names = [name for name, _ in documents]
     unfit = [problem for name in names if (problem := name_problem(name))]
-    if unfit:
-        print(f"not added: {inert('; '.join(unfit))}; nothing was written", file=sys.stderr)
-        return 1
+    # A name already taken stops here: read beside the file of that name, the report would
+    # only have its ids reported as that file's duplicates.
     if len(set(names)) != len(names) or any((folder / n).exists() for n in names):
         taken = sorted({n for n in names if names.count(n) > 1 or (folder / n).exists()})
         print(
@@ -278,10 +277,17 @@ def _add(folder: Path, before: Slate, files: list[Path]) -> int:
             file=sys.stderr,
         )
         return 1
+    # An unfit name is said with what is wrong inside the files, not a run before it.
+    problems = None
     try:
         after = load_slate(folder, extra=documents)
     except SlateError as error:
-        print(error, file=sys.stderr)
+        problems = error
+    if unfit or problems:
+        if unfit:
+            print(f"not added: {inert('; '.join(unfit))}", file=sys.stderr)
+        if problems:
+            print(problems, file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 1
     try:

@@ -8,20 +8,48 @@ its source's, and the project's status, release, filming and credits become what
 claims say once all are known (`slate.knowledge` says what they said on any earlier day).
 A field given on the record and by no claim is a claim of the record's newest source, as
 of its publication; given on the record and by claims, it must agree with the newest.
+
+Every id a record names must be some record's (`unresolved`): checked for records as read
+too, so a file whose records fail validation still has its unknown ids found in the same
+pass, each with the id it may have meant.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import difflib
+import functools
+import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel
 
 from slate.dates import FuzzyDate
 from slate.knowledge import announced, credits_of, current, said_of
-from slate.models import Claim, Credit, EventClaim, Loc, Project, Slate, Source, Status, Update
+from slate.models import (
+    Claim,
+    Credit,
+    EventClaim,
+    Loc,
+    Project,
+    Slate,
+    Source,
+    Status,
+    Update,
+    fold,
+)
 
-__all__ = ["Change", "changes", "claim_problems", "resolve"]
+__all__ = [
+    "Change",
+    "Unresolved",
+    "changes",
+    "claim_problems",
+    "resolve",
+    "slug",
+    "unresolved",
+]
 
 _ENDED = (Status.ABANDONED, Status.CANCELLED)
 _DATED = ("status", "release", "filming")
@@ -137,10 +165,11 @@ def _record_claim(
     newest = _newest_source(project, sources)
     if newest is None:
         return None
+    dated: dict[str, Any] = {f: given.get(f) for f in _DATED}
     return Update.model_construct(
         {"date", "source", "note", *given},
         date=newest.published, source=newest.id, note=_RECORD_NOTE, directors=[], cast=[],
-        inferred={}, **{f: given.get(f) for f in _DATED},
+        inferred={}, **dated,
     )  # fmt: skip
 
 
@@ -269,6 +298,190 @@ def _words(value: object) -> str:
     if isinstance(value, Status | FuzzyDate):
         return repr(value.label)
     return repr(value)
+
+
+def slug(text: str) -> str:
+    """Text as an id spells it: folded to lower-case letters and digits, its words joined by
+    hyphens ("Mission: Impossible 8" -> "mission-impossible-8")."""
+    return "-".join(w for w in re.split(r"[^a-z0-9]+", fold(text)) if w)
+
+
+Kind = Literal["source", "project", "event"]
+_DEFINES: dict[str, Kind] = {"sources": "source", "projects": "project", "events": "event"}
+"""The keys whose records have ids, and what each id names."""
+_EACH = "*"
+"""In a path: each item of the list there."""
+_CREDITED = (("directors", _EACH, "sources", _EACH), ("cast", _EACH, "sources", _EACH))
+_REFERENCES: dict[str, tuple[tuple[tuple[str, ...], Kind], ...]] = {
+    "projects": (
+        (("sources", _EACH), "source"),
+        *((path, "source") for path in _CREDITED),
+        (("parties", _EACH, "sources", _EACH), "source"),
+        (("obstacles", _EACH, "sources", _EACH), "source"),
+        (("updates", _EACH, "source"), "source"),
+        *((("updates", _EACH, *path), "source") for path in _CREDITED),
+        (("rival_of",), "project"),
+    ),
+    "events": ((("sources", _EACH), "source"), (("projects", _EACH), "project")),
+    "updates": (
+        (("project",), "project"),
+        (("source",), "source"),
+        *((path, "source") for path in _CREDITED),
+    ),
+    "event_updates": ((("event",), "event"), (("source",), "source")),
+}
+"""Where each key's records name another record, and which kind: the rules of
+`Slate.reference_problems`, as paths that records as read can be walked along too."""
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """An id defined twice, or named and defined nowhere: in which file, where, and the known
+    id it may have meant."""
+
+    file: int
+    """The file's place in the files checked."""
+    loc: Loc
+    """Where in that file's records (`("updates", 0, "project")`)."""
+    problem: str
+    """What is wrong ("unknown project id 'topgun-3'")."""
+    meant: str | None = None
+    """For an unknown id, the known one it may be a slip for ('top-gun-3'), if any."""
+
+    @property
+    def message(self) -> str:
+        return self.problem + (f"; did you mean {self.meant!r}?" if self.meant else "")
+
+
+def unresolved(
+    files: Sequence[Mapping[str, Any]], unseen: Collection[str] = ()
+) -> list[Unresolved]:
+    """Ids defined twice (the later is the problem) or named and not defined, across files
+    in the order they are read: each file's records by key, validated or as read (a file
+    whose records failed validation still names ids, and defines them for the others).
+
+    An id is not called unknown where it may be defined out of sight: among records of the
+    `unseen` keys (in a file that could not be read at all, under a key written twice or
+    not as a list), or where a record of its kind is not a mapping. Values of the wrong type
+    are left to validation, which has said so."""
+    problems: list[Unresolved] = []
+    ids: dict[Kind, set[str]] = {kind: set() for kind in _DEFINES.values()}
+    hidden = {_DEFINES[key] for key in unseen if key in _DEFINES}
+    titled: list[tuple[Any, str]] = []
+    for n, records in enumerate(files):
+        for key, kind in _DEFINES.items():
+            for i, record in enumerate(_listed(records.get(key))):
+                if not isinstance(record, dict | BaseModel):  # `sources: [trade-2025]`
+                    hidden.add(kind)
+                rid = _field(record, "id")
+                if not isinstance(rid, str):
+                    continue
+                if rid in ids[kind]:
+                    problems.append(Unresolved(n, (key, i, "id"), f"duplicate id {rid!r}"))
+                ids[kind].add(rid)
+                if kind == "project":
+                    titled.append((_field(record, "title"), rid))
+    meant = _Meant(ids, titled)
+    for n, records in enumerate(files):
+        for key, paths in _REFERENCES.items():
+            for i, record in enumerate(_listed(records.get(key))):
+                for path, kind in paths:
+                    for loc, value in _named(record, path):
+                        if not isinstance(value, str):
+                            continue
+                        where = (key, i, *loc)
+                        if path == ("rival_of",) and value == _field(record, "id"):
+                            problems.append(
+                                Unresolved(n, where, "a project cannot be its own rival")
+                            )
+                        elif value not in ids[kind] and kind not in hidden:
+                            unknown = f"unknown {kind} id {value!r}"
+                            problems.append(Unresolved(n, where, unknown, meant(kind, value)))
+    return problems
+
+
+def _listed(value: Any) -> Sequence[Any]:
+    return value if isinstance(value, list) else ()
+
+
+def _field(record: Any, name: str) -> Any:
+    """A field of a record, validated or as read (None for anything else)."""
+    if isinstance(record, dict):
+        return record.get(name)
+    if isinstance(record, BaseModel):
+        return getattr(record, name, None)
+    return None
+
+
+def _named(record: Any, path: tuple[str, ...]) -> list[tuple[Loc, Any]]:
+    """The values along `path` in a record, each with its place in the record."""
+    found: list[tuple[Loc, Any]] = [((), record)]
+    for part in path:
+        deeper: list[tuple[Loc, Any]] = []
+        if part == _EACH:
+            for loc, value in found:
+                if isinstance(value, list):
+                    deeper += (((*loc, k), item) for k, item in enumerate(value))
+        else:
+            for loc, value in found:
+                if (inner := _field(value, part)) is not None:
+                    deeper.append(((*loc, part), inner))
+        if not deeper:
+            return deeper
+        found = deeper
+    return found
+
+
+_CLOSE = 0.75
+"""How alike (difflib's ratio) a known id must be to be offered: 'top-gun-9' for 'top-gun-3'
+is 0.89, 'zeta' for 'beta' 0.75, 'gamma' for 'alpha' 0.4."""
+_COMPARISONS = 500_000
+"""How many ids all the close matching of one check may compare (a microsecond or two
+each): a large slate full of unknown ids gets its first few matched, not a minute's wait."""
+
+
+class _Meant:
+    """The known id an unknown one may mean: the same words in an id's spelling ("Top Gun 3",
+    "top_gun_3"), a project titled so, or the closest known id or title by difflib."""
+
+    def __init__(self, ids: Mapping[Kind, set[str]], titled: Sequence[tuple[Any, str]]) -> None:
+        self.ids, self.titled = ids, titled
+        self.left = _COMPARISONS
+        self.found: dict[tuple[Kind, str], str | None] = {}
+
+    @functools.cached_property
+    def titles(self) -> dict[str, str]:
+        """Projects by their titles as ids spell them (made on the first unknown project:
+        folding every title costs as much as a walk of the records)."""
+        titles: dict[str, str] = {}
+        for title, pid in self.titled:
+            if isinstance(title, str):
+                titles.setdefault(slug(title), pid)
+        return titles
+
+    def __call__(self, kind: Kind, value: str) -> str | None:
+        if (kind, value) not in self.found:
+            self.found[kind, value] = self._match(kind, value)
+        return self.found[kind, value]
+
+    def _match(self, kind: Kind, value: str) -> str | None:
+        if len(value) > 300:  # longer than any id or title: nothing to mean
+            return None
+        spelt = slug(value)
+        ids = self.ids[kind]
+        titles = self.titles if kind == "project" else {}
+        if spelt in ids:
+            return spelt
+        if spelt in titles:
+            return titles[spelt]
+        candidates = [*ids, *titles]
+        if not spelt or len(candidates) > self.left:
+            return None
+        self.left -= len(candidates)
+        close = difflib.get_close_matches(spelt, candidates, n=1, cutoff=_CLOSE)
+        if not close:
+            return None
+        return close[0] if close[0] in ids else titles[close[0]]
 
 
 @dataclass(frozen=True)

@@ -714,7 +714,9 @@ def test_the_problems_page_lists_a_thousand_and_counts_the_rest(
     app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bad = "".join(f"  - id: p{i}\n    title: P\n    status: nope\n" for i in range(1_500))
-    monkeypatch.setenv("SLATE_DATA", str(make_folder(projects__yaml="projects:\n" + bad)))
+    # Without the events file, whose event names a project these do not define.
+    folder = make_folder(projects__yaml="projects:\n" + bad, events__yaml=None)
+    monkeypatch.setenv("SLATE_DATA", str(folder))
     at = app.run()
     assert not at.exception
     lines = at.code[0].value.splitlines()
@@ -838,6 +840,28 @@ def test_a_report_s_problems_are_shown_in_the_form_s_words(app: AppTest) -> None
     assert f"{len(lines)} things to fix before the report can be used:" in shown
     (button,) = [b for b in at.download_button if b.label == "Download the report file"]
     assert button.proto.disabled
+
+
+def test_a_report_s_problems_are_all_shown_at_once(app: AppTest) -> None:
+    # A bad publication date, and a new project under an id the slate already has, with no
+    # logline: the duplicate is found though the file fails validation.
+    at = _fill_report(
+        open_page(app, "add-report"),
+        {"outlet": "Trade Daily", "headline": "Top Gun 3 dated", "published": "2026-13-40",
+         "note": "A trade report.", "0-project": "__new__"},
+    )  # fmt: skip
+    at.text_input(key="report-0-title").set_value("Top Gun 3")
+    at.selectbox(key="report-0-status").set_value("announced")
+    at.text_input(key="report-0-note").set_value("Dated.").run()
+    assert not at.exception, at.exception
+    lines = at.code[0].value.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        "The article, Published",
+        "New project 1, Project id",
+        "New project 1, What it is",
+    ]
+    assert lines[1].endswith("duplicate id 'top-gun-3'")
+    assert "3 things to fix before the report can be used:" in texts(at)
 
 
 REPORT = "report-2026-11-20-trade.yaml"

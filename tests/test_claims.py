@@ -14,7 +14,7 @@ from slate.knowledge import Day
 from slate.load import SlateError, load_slate
 from slate.models import Certainty, Status
 from slate.query import disagreements, to_frame
-from tests.conftest import SEEDS, MakeFolder, day_row
+from tests.conftest import SEEDS, VALID, MakeFolder, day_row
 
 AS_OF = dt.date(2026, 12, 2)
 
@@ -238,3 +238,76 @@ projects:
         "projects.yaml:4: projects[0].status: 'Filming' is not what its newest claim says "
         "('Announced', A trade report, Q4 2025): leave it out here and let the claims decide"
     )
+
+
+# --- An unknown id, and the one it may mean ------------------------------------------------
+
+EVENTS = """\
+events:
+  - {id: beta-announced, date: "2020", title: Beta is announced., sources: [trade-2025]}
+"""
+LATER = 'sources:\n  - {id: trade-2026, name: Later, published: "2026-06", note: News.}\n'
+
+MEANT = [
+    pytest.param(
+        {"report__yaml": "updates:\n  - {project: alpah, source: trade-2025, status: filming, "
+         "note: N}\n"},
+        "report.yaml:2: updates[0].project: unknown project id 'alpah'; did you mean 'alpha'?",
+        id="a claim's project",
+    ),
+    pytest.param(
+        {"report__yaml": "updates:\n  - {project: alpha, source: trade-2052, status: filming, "
+         "note: N}\n"},
+        "report.yaml:2: updates[0].source: unknown source id 'trade-2052'; "
+        "did you mean 'trade-2025'?",
+        id="a claim's source",
+    ),
+    pytest.param(
+        {"events__yaml": EVENTS, "report__yaml": "event_updates:\n  - {event: beta-announce, "
+         "source: trade-2025, outcome: happened, note: N}\n"},
+        "report.yaml:2: event_updates[0].event: unknown event id 'beta-announce'; "
+        "did you mean 'beta-announced'?",
+        id="an event claim's event",
+    ),
+    pytest.param(
+        {"projects__yaml": VALID["projects.yaml"].replace("rival_of: alpha", "rival_of: alpah")},
+        "projects.yaml:16: projects[1].rival_of: unknown project id 'alpah'; "
+        "did you mean 'alpha'?",
+        id="a rival",
+    ),
+    pytest.param(
+        {"projects__yaml": VALID["projects.yaml"].replace("[trade-2025]", "[trade-2052]", 1)},
+        "projects.yaml:9: projects[0].sources[0]: unknown source id 'trade-2052'; "
+        "did you mean 'trade-2025'?",
+        id="a project's source",
+    ),
+    pytest.param(
+        {"report__yaml": LATER + "projects:\n  - {id: mi-8, title: \"Mission: Impossible 8\", "
+         "status: announced, logline: M, sources: [trade-2026]}\nupdates:\n  - {project: "
+         "mission-impossible-8, source: trade-2026, status: filming, note: N}\n"},
+        "report.yaml:6: updates[0].project: unknown project id 'mission-impossible-8'; "
+        "did you mean 'mi-8'?",
+        id="a project by its title",
+    ),
+    pytest.param(
+        # Not an id at all, and said so; it spells one, and is offered it.
+        {"report__yaml": "updates:\n  - {project: Beta, source: trade-2025, status: filming, "
+         "note: N}\n"},
+        "report.yaml:2: updates[0].project: 'Beta' is not an id: use lower-case letters, "
+        "digits and hyphens; did you mean 'beta'?",
+        id="a title for an id",
+    ),
+    pytest.param(
+        {"report__yaml": "updates:\n  - {project: top-gun-4, source: trade-2025, status: "
+         "filming, note: N}\n"},
+        "report.yaml:2: updates[0].project: unknown project id 'top-gun-4'",
+        id="nothing close",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("files", "expected"), MEANT)
+def test_an_unknown_id_is_offered_the_known_one_it_may_mean(
+    make_folder: MakeFolder, files: dict[str, str], expected: str
+) -> None:
+    assert _problems(make_folder(**files)) == [expected]

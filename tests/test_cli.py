@@ -473,3 +473,96 @@ def test_import_refuses_at_its_line_a_row_the_whole_folder_refuses(
     assert refused.startswith("films.csv:2: US–Soviet co-production (1987 idea): release: ")
     assert "abandoned" in refused
     assert "us-soviet-coproduction-1987" in load_slate(seeds_copy).projects_by_id
+
+
+# --- slate add: a report's problems, all in one run ----------------------------------------
+
+# A new user's first report: a typo in the project's id, an impossible date, a made-up status.
+TYPOS = """\
+sources:
+  - id: trade-topgun-2026
+    name: Top Gun 3 gets a date
+    outlet: Trade Daily
+    published: "2026-11-20"
+    note: A trade report that Top Gun 3 shoots in 2027.
+updates:
+  - project: topgun-3
+    date: "2026-13-40"
+    source: trade-topgun-2026
+    status: soon
+    note: Set to shoot in 2027.
+"""
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _add(folder: Path, *reports: Path) -> tuple[int, list[str]]:
+    """`python -m slate add` as a user runs it: its exit code and the lines of its stderr,
+    after checking that it wrote nothing to stdout or to the folder."""
+    before = _snapshot(folder)
+    done = run_process("add", *map(str, reports), "--data", str(folder))
+    assert done.stdout == b""
+    assert _snapshot(folder) == before
+    return done.returncode, done.stderr.decode().splitlines()
+
+
+def test_add_lists_every_problem_of_a_report_in_one_run(seeds_copy: Path, tmp_path: Path) -> None:
+    report = tmp_path / "2026-11-20-trade-topgun.yaml"
+    report.write_text(TYPOS, encoding="utf-8")
+    code, lines = _add(seeds_copy, report)
+    assert code == 1
+    head, project, date, status, tail = lines
+    assert (head, tail) == ("3 problems in the slate data", "nothing was written")
+    # The unknown id is found though the same claim's date and status fail validation.
+    assert project == (
+        f"{report.name}:8: updates[0].project: unknown project id 'topgun-3'; "
+        "did you mean 'top-gun-3'?"
+    )
+    assert date.startswith(f"{report.name}:9: updates[0].date: ") and "'2026-13-40'" in date
+    assert status.startswith(f"{report.name}:11: updates[0].status: ") and "'soon'" in status
+
+
+def test_add_lists_the_problems_of_every_report_at_once(seeds_copy: Path, tmp_path: Path) -> None:
+    one = tmp_path / "2026-11-20-one.yaml"
+    one.write_text(
+        "sources:\n"
+        '  - {id: one, name: One, published: "2026-11-31", note: A report.}\n'
+        "updates:\n"
+        "  - {project: digger, source: one, status: released, note: Out.}\n",
+        encoding="utf-8",
+    )
+    two = tmp_path / "2026-11-21-two.yaml"
+    two.write_text(
+        "sources:\n"
+        '  - {id: two, name: Two, published: "2026-11-21", note: A report.}\n'
+        "updates:\n"
+        "  - {project: diger, source: one, status: released}\n",
+        encoding="utf-8",
+    )
+    code, lines = _add(seeds_copy, one, two)
+    assert code == 1
+    problems = lines[1:-1]
+    assert lines[0] == f"{len(problems)} problems in the slate data"
+    assert [p.split(": ", 2)[:2] for p in problems] == [
+        [f"{one.name}:2", "sources[0].published"],
+        [f"{two.name}:4", "updates[0].note"],
+        [f"{two.name}:4", "updates[0].project"],
+    ]
+    assert problems[2].endswith("unknown project id 'diger'; did you mean 'digger'?")
+    # The source `one` is defined, if wrongly dated, in the other report: not unknown.
+    assert "unknown source id" not in "\n".join(lines)
+
+
+def test_add_says_a_file_name_is_unfit_with_what_is_wrong_inside(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(TYPOS, encoding="utf-8")
+    code, lines = _add(seeds_copy, report)
+    assert code == 1
+    assert lines[0].startswith("not added: 'report.txt' is not a data file name")
+    assert lines[1] == "3 problems in the slate data"
+    assert lines[2].startswith("report.txt:8: updates[0].project: unknown project id 'topgun-3'")
+    assert lines[-1] == "nothing was written"

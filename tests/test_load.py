@@ -188,6 +188,115 @@ def test_every_problem_is_reported_at_once(make_folder: MakeFolder) -> None:
     assert str(caught.value).startswith("3 problems in the slate data\n")
 
 
+def _problems(folder: Path) -> list[str]:
+    """Every problem of a folder that must not load, as printed, paths relative to it."""
+    with pytest.raises(SlateError) as caught:
+        load_slate(folder)
+    return [str(p).removeprefix(f"{folder}/") for p in caught.value.problems]
+
+
+def test_a_file_that_fails_validation_still_has_the_ids_it_names_checked(
+    make_folder: MakeFolder,
+) -> None:
+    # A new project with a bad release, a claim about it from a source of the same file, a
+    # claim about an unknown project: the unknown id is found in the same pass.
+    report = """\
+sources:
+  - {id: trade-2026, name: A later report, published: "2026-06", note: News.}
+projects:
+  - {id: gamma, title: Gamma, status: announced, release: "2026-13", logline: G,
+     sources: [trade-2026]}
+updates:
+  - {project: gamma, source: trade-2026, status: filming, note: Shooting.}
+  - {project: alpah, source: trade-2026, status: filming, note: Shooting.}
+"""
+    assert _problems(make_folder(report__yaml=report)) == [
+        "report.yaml:4: projects[0].release: not an EDTF date: '2026-13' "
+        "(month 13 is not 01-12, a season (21-24), a quarter (33-36) or a half (40-41))",
+        "report.yaml:8: updates[1].project: unknown project id 'alpah'; did you mean 'alpha'?",
+    ]
+
+
+def test_a_valid_file_s_unknown_ids_are_listed_beside_another_file_s_problems(
+    make_folder: MakeFolder,
+) -> None:
+    # events.yaml names a project no file defines; projects.yaml has a bad status, and beta,
+    # which events.yaml also names, is in that failing file: it is not called unknown.
+    events = VALID["events.yaml"].replace("projects: [beta]", "projects: [beta, zeta]")
+    folder = make_folder(
+        projects__yaml=P.replace("status: stalled", "status: halted"), events__yaml=events
+    )
+    problems = _problems(folder)
+    assert [p.split(": ", 2)[:2] for p in problems] == [
+        ["events.yaml:4", "events[0].projects[1]"],
+        ["projects.yaml:12", "projects[1].status"],
+    ]
+    assert problems[0].endswith("unknown project id 'zeta'; did you mean 'beta'?")
+
+
+def test_ids_are_checked_in_a_json_file_that_fails_validation(make_folder: MakeFolder) -> None:
+    folder = make_folder(projects__yaml=None)
+    (folder / "projects.json").write_text(
+        PJ.replace('"status": "announced"', '"status": "halted"').replace(
+            '"rival_of": "alpha"', '"rival_of": "alpah"'
+        ),
+        encoding="utf-8",
+    )
+    assert [p.split(": ", 2)[:2] for p in _problems(folder)] == [
+        ["projects.json:6", "projects[0].status"],
+        ["projects.json:19", "projects[1].rival_of"],
+    ]
+    assert _problems(folder)[1].endswith("unknown project id 'alpah'; did you mean 'alpha'?")
+
+
+def test_a_new_project_reusing_an_id_is_a_duplicate_beside_its_other_problems(
+    make_folder: MakeFolder,
+) -> None:
+    report = """\
+projects:
+  - {id: alpha, title: Alpha again, status: announced, release: "soon", logline: A,
+     sources: [trade-2025]}
+"""
+    assert [p.split(": ", 2)[:2] for p in _problems(make_folder(report__yaml=report))] == [
+        ["report.yaml:2", "projects[0].id"],
+        ["report.yaml:2", "projects[0].release"],
+    ]
+
+
+# Ids that a file defines where they cannot be read: references to them are not "unknown".
+HIDDEN = {
+    "a file that is not YAML": {"sources__yaml": "sources:\n  - id: [trade-2025\n"},
+    "records not a list": {
+        "sources__yaml": 'sources: {id: trade-2025, name: T, published: "2025", note: N}\n'
+    },
+    "a record that is not a mapping": {"sources__yaml": "sources: [trade-2025]\n"},
+    "a key written twice": {"sources__yaml": VALID["sources.yaml"] + "        sources: []\n"},
+}
+
+
+@pytest.mark.parametrize("files", list(HIDDEN.values()), ids=list(HIDDEN))
+def test_ids_defined_out_of_sight_are_not_called_unknown(
+    make_folder: MakeFolder, files: dict[str, str]
+) -> None:
+    problems = _problems(make_folder(**files))
+    assert problems and all(p.startswith("sources.yaml:") for p in problems), problems
+
+
+def test_a_failing_file_s_ids_are_checked_within_bounds(make_folder: MakeFolder) -> None:
+    # Thousands of unknown ids, one of them five million characters long, in a file that
+    # fails validation: each is listed, and no line grows with the data.
+    claims = "".join(
+        f"  - {{project: film-{k}, source: trade-2025, status: nope, note: N}}\n"
+        for k in range(3000)
+    )
+    huge = "  - {project: " + "x" * 5_000_000 + ", source: trade-2025, status: nope, note: N}\n"
+    problems = _problems(make_folder(report__yaml=f"updates:\n{claims}{huge}"))
+    unknown = [p for p in problems if "unknown project id" in p]
+    # Each claim's status; the long id is too long to be one, and said so once.
+    assert len(unknown) == 3000 and len(problems) == 2 * 3001
+    assert max(map(len, problems)) < 1500
+
+
 def test_unquoted_yaml_dates_and_years_are_accepted(make_folder: MakeFolder) -> None:
     folder = make_folder(
         projects__yaml=P.replace('"2026-10-02"', "2026-10-02").replace('"2020"', "2020")

@@ -29,17 +29,17 @@ This module runs a load; the package's other modules each do one of its jobs:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import gc
 import os
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from slate import cache
-from slate.claims import claim_problems, resolve
+from slate.claims import claim_problems, resolve, unresolved
 from slate.knowledge import record_credits
 from slate.load.files import (
     NotRead,
@@ -150,7 +150,7 @@ def load_documents(documents: Sequence[Document]) -> Slate:
         return _load([_given(name, data) for name, data in documents])
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _Input:
     """A data file to read: from the folder, or given as bytes."""
 
@@ -172,6 +172,17 @@ Origins = dict[str, list[tuple[int, _Input]]]
 """Per key, where each file's records start in the merged lists, and the file."""
 
 
+@dataclasses.dataclass(frozen=True)
+class _Read:
+    """A file's records, and the problems that keep them from the slate (none: they joined
+    it). Records with problems are as far as they could be read: they are not weighed against
+    the others, but the ids they define and name are."""
+
+    given: _Input
+    records: Records
+    problems: list[Problem]
+
+
 def _load(inputs: list[_Input]) -> Slate:
     whole = _from_cache(inputs)
     if whole is not None:
@@ -181,11 +192,17 @@ def _load(inputs: list[_Input]) -> Slate:
     # So a cross-record problem gets a file and line too. Parse trees are not kept (ten
     # times the data's memory): the rare file that needs a line number is parsed again.
     origins: Origins = {key: [] for key in KEYS}
+    read: list[_Read] = []
     fresh: list[tuple[cache.FileKey, Records]] = []
     keys: list[cache.FileKey] = []
     for given in inputs:
-        found = _read_records(given, problems, fresh, keys)
+        mine: list[Problem] = []
+        found = _read_records(given, mine, fresh, keys)
         if found is None:
+            problems += mine
+            continue
+        read.append(_Read(given, found, mine))
+        if mine:
             continue
         for key, items in found.items():
             origins[key].append((len(records[key]), given))
@@ -196,10 +213,20 @@ def _load(inputs: list[_Input]) -> Slate:
     # that nothing changes, follow in a thread that a process waits for at exit.
     cache.store(fresh)
 
-    if problems:
-        # Cross-record checks on a partial slate would only report echoes of the errors above.
-        raise SlateError(sorted([*problems, *_other_subjects(records[SUBJECT], origins)]))
-    slate = build_slate(records, origins)
+    if problems or any(r.problems for r in read):
+        # Claims are not weighed against a history with files missing from it (they would
+        # get problems that are only echoes); ids are checked, so that a report's unknown
+        # project is not left for the run after its bad date is fixed.
+        raise SlateError(
+            sorted(
+                [
+                    *problems,
+                    *_id_problems(read, complete=not problems),
+                    *_other_subjects(records[SUBJECT], origins),
+                ]
+            )
+        )
+    slate = build_slate(records, origins, read)
     if len(keys) == len(inputs):
         # What tables and charts built from this slate may be cached under (slate.cache);
         # a slate with an upload in it is not (its bytes have no file to key them by).
@@ -241,7 +268,7 @@ def _from_cache(inputs: list[_Input]) -> Slate | None:
     return slate
 
 
-def build_slate(records: Records, origins: Origins) -> Slate:
+def build_slate(records: Records, origins: Origins, read: Sequence[_Read]) -> Slate:
     """The step after every file has validated on its own: the records of all files made
     one Slate and checked against each other (one subject, unique ids, known references,
     claims that fit their projects), each problem placed at its file and line; then each
@@ -255,11 +282,26 @@ def build_slate(records: Records, origins: Origins) -> Slate:
         updates=records["updates"],
         event_updates=records["event_updates"],
     )
+    # The models check ids in bulk, cheaply; only a folder that fails is walked to say where.
+    found = slate.reference_problems()
+    if found:
+        # By the loader's walk, which offers each unknown id the one it may mean; the
+        # models' own list, should a rule of theirs be one the walk does not know.
+        problems = _id_problems(read) or _placed(found, origins)
+    else:
+        # Claims are checked against the records only once every id they name is known.
+        problems = _placed(claim_problems(slate), origins)
+    problems += _other_subjects(named, origins)
+    if problems:
+        raise SlateError(sorted(problems))
+    # `resolve` makes the slate anew from its records: whose it is is carried over.
+    return resolve(slate).model_copy(update={SUBJECT: slate.subject})
+
+
+def _placed(found: Sequence[tuple[Loc, str]], origins: Origins) -> list[Problem]:
+    """Problems with places in the merged records, each at its file and line."""
     problems: list[Problem] = []
     locators: dict[str, Callable[[Loc], int]] = {}
-    found = slate.reference_problems()
-    # Claims are checked against the records only once every id they name is known.
-    found = found or claim_problems(slate)
     for loc, message in found:
         key, index, *rest = loc
         assert isinstance(key, str) and isinstance(index, int)
@@ -271,11 +313,7 @@ def build_slate(records: Records, origins: Origins) -> Slate:
             locators[given.name] = _locator(given)
         line = locators[given.name](local_loc)
         problems.append(Problem.at(given.name, line, local_loc, message))
-    problems += _other_subjects(named, origins)
-    if problems:
-        raise SlateError(sorted(problems))
-    # `resolve` makes the slate anew from its records: whose it is is carried over.
-    return resolve(slate).model_copy(update={SUBJECT: slate.subject})
+    return problems
 
 
 def _other_subjects(named: Sequence[str], origins: Origins) -> list[Problem]:
@@ -294,6 +332,39 @@ def _other_subjects(named: Sequence[str], origins: Origins) -> list[Problem]:
         for naming, given in zip(named, namers, strict=True)
         if naming != named[0]
     ]
+
+
+def _id_problems(read: Sequence[_Read], complete: bool = True) -> list[Problem]:
+    """Every file's problems, with ids defined twice or named and not defined (`unresolved`)
+    added at their places. Where a file's problem is about the very value (an id that is
+    not one: 'Top Gun 3'), it is not said again, but offered the id it may mean.
+
+    Not `complete` (a file that could not be read as records at all), any id may be defined
+    out of sight, and none is called unknown; nor is one whose records a file holds in a
+    form that was not read (`sources:` written twice, or not as a list)."""
+    problems: list[Problem] = []
+    own = [{p.loc: k for k, p in enumerate(r.problems) if p.loc} for r in read]
+    mine = [list(r.problems) for r in read]
+    unseen = set(KEYS)
+    if complete:  # but for keys a file holds twice, or not as a list (said with no place)
+        unseen = {p.field for r in read for p in r.problems if not p.loc}
+    locators: dict[int, Callable[[Loc], int]] = {}
+    for found in unresolved([r.records for r in read], unseen):
+        said = own[found.file].get(found.loc)
+        if said is not None:
+            if found.meant:
+                earlier = mine[found.file][said]
+                mine[found.file][said] = dataclasses.replace(
+                    earlier, message=f"{earlier.message}; did you mean {found.meant!r}?"
+                )
+            continue
+        if found.file not in locators:
+            locators[found.file] = _locator(read[found.file].given)
+        line = locators[found.file](found.loc)
+        problems.append(Problem.at(read[found.file].given.name, line, found.loc, found.message))
+    for each in mine:
+        problems += each
+    return problems
 
 
 def _locator(given: _Input) -> Callable[[Loc], int]:
@@ -322,7 +393,9 @@ def _read_records(
     keys: list[cache.FileKey],
 ) -> Records | None:
     """One file's validated records: from the cache when it holds this very file, else
-    parsed and validated (and then cached); None, with its problems noted, if it has any."""
+    parsed and validated (and then cached). With its problems noted in `problems` (a list of
+    its own), its records as far as they could be read (yamlfile, jsonfile); None if it has
+    none to read."""
     try:
         found = given.read()
     except NotRead as refused:
@@ -338,12 +411,8 @@ def _read_records(
         cached = cache.read_entry(key)
         if isinstance(cached, dict) and cached.keys() <= KEYS.keys():
             return cached
-    mine: list[Problem] = []
-    parsed = (json_records if given.json else yaml_records)(raw, given.name, mine)
+    parsed = (json_records if given.json else yaml_records)(raw, given.name, problems)
     del raw
-    if mine or parsed is None:
-        problems.extend(mine)
-        return None
-    if key is not None:
+    if key is not None and parsed is not None and not problems:
         fresh.append((key, parsed))
     return parsed

@@ -46,33 +46,43 @@ _JSON_FILE: type[BaseModel] = create_model(  # type: ignore[call-overload]
 
 
 def json_records(raw: bytes, name: str, problems: list[Problem]) -> Records | None:
-    """A JSON file's records, validated straight from its bytes by pydantic; None (and its
-    problems noted) if it has any. Only a file with a problem is read a second time, by
-    Python's parser, to place each problem at its line."""
+    """A JSON file's records, validated straight from its bytes by pydantic. With problems
+    noted, its records as written, so the ids they name can still be checked (None if it
+    holds none to read): only a file with a problem is read a second time, by Python's
+    parser, to place each problem at its line and to read its records."""
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
         parsed = _JSON_FILE.model_validate_json(body)
     except ValidationError as error:
-        problems.extend(_json_problems(raw, name, error))
-        return None
+        found, written = _json_problems(raw, name, error)
+        problems.extend(found)
+        return written
     return {key: value for key in KEYS if (value := getattr(parsed, key)) is not None}
 
 
 _JSON_WHERE = re.compile(r" at line (\d+) column \d+$")
 
 
-def _json_problems(raw: bytes, name: str, error: ValidationError) -> list[Problem]:
+def _json_problems(
+    raw: bytes, name: str, error: ValidationError
+) -> tuple[list[Problem], Records | None]:
+    """A failing file's problems, each at its line, and its records as written (None where
+    it is not JSON, or not a mapping)."""
     problems: list[Problem] = []
     text = decode(raw, name, problems)
     if text is None:
-        return problems
+        return problems, None
     if not text.strip():
-        return [Problem(name, 1, "", EMPTY_FILE)]
+        return [Problem(name, 1, "", EMPTY_FILE)], None
     deep = _json_too_deep(text)
     if deep is not None:
-        return [too_deep(name, deep)]
+        return [too_deep(name, deep)], None
     places = JsonPlaces(text)
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    written = None
+    if not any(detail["type"] == "json_invalid" for detail in details):
+        written = _written(text)
+    for detail in details:
         loc, kind = tuple(detail["loc"]), detail["type"]
         if kind == "json_invalid":
             said = str(detail.get("ctx", {}).get("error", detail["msg"]))
@@ -95,7 +105,19 @@ def _json_problems(raw: bytes, name: str, error: ValidationError) -> list[Proble
         else:
             line = places.line(loc, key_of_last=kind == "extra_forbidden")
             problems.append(Problem.at(name, line, loc, validation_message(detail)))
-    return problems
+    return problems, written
+
+
+def _written(text: str) -> Records | None:
+    """The lists of records a JSON text holds, as written (Python's parser, on a text that
+    pydantic's has read and found nested no deeper than a slate)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):  # a number past Python's 4,300 digits, say
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {key: value for key in KEYS if isinstance(value := data.get(key), list)}
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*+"', re.DOTALL)

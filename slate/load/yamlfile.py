@@ -107,7 +107,9 @@ def read_yaml(
 
 
 def yaml_records(raw: bytes, name: str, problems: list[Problem]) -> Records | None:
-    """A YAML file's records, validated; None (and its problems noted) if it has any."""
+    """A YAML file's records, validated if it has no problems; with problems noted, its
+    records as far as they were read (a key whose records failed as written), so the ids
+    they name can still be checked; None if it holds no records to read."""
     document = read_yaml(raw, name, problems)
     if document is None:
         return None
@@ -132,13 +134,14 @@ def yaml_records(raw: bytes, name: str, problems: list[Problem]) -> Records | No
             out[key] = KEYS[key].validate_python(data[key])
         except ValidationError as invalid:
             failed.append((key, invalid))
+            out[key] = data[key]
         data[key] = None
     if failed:
         document = read_yaml(raw, name, [])
         for key, errors in failed:
             value_node = _node_at(document[0], (key,)) if document else None
             problems.extend(_from_pydantic(errors, name, (key,), value_node))
-    return None if problems else out
+    return out
 
 
 def _parse(

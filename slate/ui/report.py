@@ -26,6 +26,7 @@ from slate.report import file_name, report_yaml, suggest_id
 from slate.store import FileExistsInFolderError, write_new
 from slate.ui import data
 from slate.ui.common import Context
+from slate.ui.problems import SHOWN
 from slate.ui.text import esc
 from slate.words import plural
 
@@ -162,7 +163,10 @@ def page(context: Context) -> None:
             f"{plural(len(shown), 'thing')} to fix before the report can be used:",
             icon=":material/edit_note:",
         )
-        st.code("\n".join(shown[:50]), language=None, wrap_lines=True)
+        lines = shown[:SHOWN]
+        if len(shown) > SHOWN:
+            lines.append(f"… and {len(shown) - SHOWN:,} more")
+        st.code("\n".join(lines), language=None, wrap_lines=True)
     elif checked is not None:
         _preview(context, checked)
 
