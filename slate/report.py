@@ -8,29 +8,35 @@ data folder beside the others and changes nothing already there.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
 
+from slate.claims import slug
 from slate.dates import FuzzyDate, FuzzyDateError
-from slate.models import fold
 
-__all__ = ["file_name", "report_yaml", "suggest_id"]
+__all__ = ["ID_CHARS", "file_name", "report_yaml", "suggest_id"]
 
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+ID_CHARS = 60
+"""The longest id `suggest_id` makes: a file name stays readable, and well inside the id's
+own limit (120) and any file system's (255 bytes)."""
+
+
 def suggest_id(outlet: str, headline: str) -> str:
-    """A source id from what the form holds: the outlet, then the headline's words (the
-    report file's name carries the date)."""
-    words = [w for w in re.split(r"[^a-z0-9]+", fold(f"{outlet} {headline}")) if w]
+    """A source id from what the form holds: the outlet, then the headline's words, as many
+    whole words as fit in ID_CHARS (the report file's name carries the date). A first word
+    longer than that is cut, so the id still says what it is about."""
+    words = slug(f"{outlet} {headline}").split("-")
     out = ""
     for word in words:
-        if len(out) + len(word) + 1 > 60:
-            break
-        out = f"{out}-{word}" if out else word
+        longer = f"{out}-{word}" if out else word
+        if len(longer) > ID_CHARS:
+            return out or word[:ID_CHARS]
+        out = longer
     return out or "report"
 
 

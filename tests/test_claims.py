@@ -4,19 +4,25 @@ with nothing earlier overwritten and every problem at its place."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from slate.assess import assess
 from slate.knowledge import Day
 from slate.load import SlateError, load_slate
-from slate.models import Certainty, Status
+from slate.models import Certainty, Slate, Status
 from slate.query import disagreements, to_frame
+from slate.report import ID_CHARS, file_name, suggest_id
+from slate.store import name_problem
 from tests.conftest import SEEDS, VALID, MakeFolder, day_row
 
 AS_OF = dt.date(2026, 12, 2)
+SLUG = re.compile(Slate.model_json_schema()["$defs"]["Source"]["properties"]["id"]["pattern"])
 
 # The journalist's case: a new article about Top Gun 3, in a file of its own.
 TOP_GUN_REPORT = """\
@@ -311,3 +317,25 @@ def test_an_unknown_id_is_offered_the_known_one_it_may_mean(
     make_folder: MakeFolder, files: dict[str, str], expected: str
 ) -> None:
     assert _problems(make_folder(**files)) == [expected]
+
+
+# --- A source id made from the article ----------------------------------------------------
+
+
+def test_a_long_headline_s_id_is_cut_at_a_word() -> None:
+    made = suggest_id("Trade Daily", "Paramount dates the third Top Gun for a late 2028 release")
+    assert made == "trade-daily-paramount-dates-the-third-top-gun-for-a-late"
+    assert len(made) <= ID_CHARS < len(f"{made}-2028")
+
+
+def test_one_word_longer_than_an_id_is_cut_not_dropped() -> None:
+    word = "Donaudampfschifffahrtsgesellschaftskapitaenswitwenrentenauszahlungsstelle"
+    assert suggest_id(word, "Late news") == word.lower()[:ID_CHARS]
+    assert suggest_id("x" * ID_CHARS, "") == "x" * ID_CHARS
+
+
+@given(st.text(), st.text())
+def test_a_suggested_id_is_always_an_id_and_names_a_data_file(outlet: str, headline: str) -> None:
+    made = suggest_id(outlet, headline)
+    assert SLUG.fullmatch(made) and len(made) <= ID_CHARS, made
+    assert name_problem(file_name(made, "2026-11-20")) is None
