@@ -434,6 +434,24 @@ def test_sources_page_shows_dates_and_files_as_written(app: AppTest) -> None:
     assert "File: 001_d980e582a6874863.txt" in shown
 
 
+def test_sources_page_keeps_outlets_as_written(
+    app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = """\
+        sources:
+          - {id: trade-2025, name: A trade report, outlet: Screen Wire, published: "2025-36",
+             note: Covers two films.}
+          - {id: bbc-2025, name: A radio piece, outlet: BBC, published: "2025", note: On air.}
+          - {id: blog-2025, name: A blog post, published: "2025", note: Online.}
+        """
+    monkeypatch.setenv("SLATE_DATA", str(make_folder(sources__yaml=sources)))
+    at = open_page(app, "sources")
+    assert not at.exception, at.exception
+    outlets = [m.value for m in at.markdown if re.fullmatch(r"\*\*[^*]+\*\*", m.value)]
+    # Data as typed; only our own words for a missing outlet start with a capital.
+    assert outlets == ["**Screen Wire**", "**BBC**", "**Unnamed outlet**"]
+
+
 def _unescaped(markdown: str) -> str:
     """Markdown as a reader sees it: empty breaks, escapes and bold marks removed."""
     return re.sub(r"\\(.)", r"\1", markdown.replace(BREAK, "")).replace("**", "")

@@ -32,7 +32,10 @@ def page(context: Context) -> None:
         events = events_of.get(source.id, 0)
         with st.container(border=True):
             st.subheader(esc(source.name), anchor=False)
-            st.markdown(f"**{esc(source.outlet_label.capitalize())}**" + (
+            # An outlet as it is written ("BBC", "Screen Wire"); only our own words for none
+            # are made to start a line.
+            outlet = source.outlet or source.outlet_label.capitalize()
+            st.markdown(f"**{esc(outlet)}**" + (
                 f" · *{esc(source.headline)}*" if source.headline else ""
             ))  # fmt: skip
             edtf = esc(source.published) or "TBA"
