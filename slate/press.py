@@ -186,6 +186,10 @@ def _read_cached(text: str, on: dt.date | FuzzyDate | None) -> Reading | str:
         return _read(text, on)
     except _Refused as refusal:
         return refusal.hint
+    except FuzzyDateError as error:
+        # A date worked out on the way that the calendar does not hold ("early winter
+        # 9999" ends in year 10000): a refusal too, never another kind of error.
+        return error.reason
 
 
 class _Refused(Exception):

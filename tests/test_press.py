@@ -267,6 +267,7 @@ REFUSED: list[tuple[object, dt.date | None, str]] = [
     ("2026 or 2027", None, "write e.g. '2 October 2026'"),
     # Out of the calendar.
     ("winter 9999", None, "winter 9999 ends after 9999-12-31"),
+    ("early winter 9999", None, "winter 9999 ends after 9999-12-31"),
     ("next year", D(9999, 6, 1), "year 10000 is outside the calendar"),
     ("tomorrow", D(9999, 12, 31), "outside the calendar"),
     ("0000", None, "year 0000 is outside the calendar"),
