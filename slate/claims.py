@@ -76,8 +76,8 @@ def resolve(slate: Slate) -> Slate:
         projects.append(resolved)
     event_updates = [_dated(c, sources) for c in slate.event_updates]
     out = Slate.model_construct(
-        sources=slate.sources, projects=projects, events=slate.events, updates=[],
-        event_updates=event_updates,
+        subject=slate.subject, sources=slate.sources, projects=projects, events=slate.events,
+        updates=[], event_updates=event_updates,
     )  # fmt: skip
     if record_credits:
         # The record's own credits, for days before a report changed them (knowledge.Day).
@@ -166,10 +166,12 @@ def _record_claim(
     if newest is None:
         return None
     dated: dict[str, Any] = {f: given.get(f) for f in _DATED}
+    # The record's own words for a date ("late 2026") stay with the claim made of it.
+    written = {f: words for f, words in project.written.items() if f in given}
     return Update.model_construct(
-        {"date", "source", "note", *given},
+        {"date", "source", "note", *given, *(("written",) if written else ())},
         date=newest.published, source=newest.id, note=_RECORD_NOTE, directors=[], cast=[],
-        inferred={}, **dated,
+        inferred={}, written=written, **dated,
     )  # fmt: skip
 
 

@@ -482,14 +482,14 @@ def test_broken_data_folder_shows_the_error_page_with_file_and_line(
     app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = make_folder(
-        events__yaml="events:\n  - date: late 2026\n    title: x\n    sources: [trade-2025]\n"
+        events__yaml="events:\n  - date: soon\n    title: x\n    sources: [trade-2025]\n"
     )
     monkeypatch.setenv("SLATE_DATA", str(folder))
     at = app.run()
     assert not at.exception
     assert "The slate data has problems" in texts(at)
     code = at.code[0].value
-    assert f"{folder}/events.yaml:2: events[0].date: not an EDTF date: 'late 2026'" in code
+    assert f"{folder}/events.yaml:2: events[0].date: cannot read 'soon' as a date" in code
 
 
 def test_another_data_folder_through_slate_data(
@@ -843,13 +843,45 @@ def test_a_report_may_date_its_news_before_the_article_and_mark_an_inference(
     assert "  inferred:\n    status: Its box-office figures imply it opened." in text
 
 
+def test_a_reporter_types_dates_as_the_article_prints_them(app: AppTest) -> None:
+    # The three dates a reporter was refused: each is read, shown as what it becomes, and
+    # kept in the file beside the EDTF it is stored as.
+    _KeptMediaStorage.files.clear()
+    at = _fill_report(
+        open_page(app, "add-report"),
+        {
+            "outlet": "Screen Wire", "headline": "Digger opens", "published": "7 December 2026",
+            "note": "A look back at Digger's opening.", "0-project": "digger",
+            "0-date": "2 October 2026", "0-status": "released", "0-release": "Oct. 2, 2026",
+            "0-filming": "next year", "0-note": "Opened in cinemas on 2 October.",
+        },
+    )  # fmt: skip
+    assert not at.exception, at.exception
+    shown = _unescaped(texts(at))
+    assert "7 Dec 2026 (stored as 2026-12-07)" in shown
+    assert "2 Oct 2026 (stored as 2026-10-02)" in shown
+    # "next year" is read against the article's own day, not today's.
+    assert "2027 (stored as 2027)" in shown
+    assert [c.language for c in at.code] == ["yaml"], [c.value for c in at.code]
+    (button,) = [b for b in at.download_button if b.label == "Download the report file"]
+    name, data = _KeptMediaStorage.files[Path(button.proto.url).stem]
+    assert name.startswith("2026-12-07-")
+    text = data.decode()
+    assert "published: '2026-12-07'" in text and "published: 7 December 2026" in text
+    assert "release: '2026-10-02'" in text and "release: Oct. 2, 2026" in text
+    assert "filming: next year" in text and "filming: '2027'" in text
+    # The article's day moves, and "next year" with it.
+    at.text_input(key="report-published").set_value("20 November 2025").run()
+    assert "2026 (stored as 2026)" in _unescaped(texts(at))
+
+
 def test_a_report_s_problems_are_shown_in_the_form_s_words(app: AppTest) -> None:
     at = open_page(app, "add-report")
-    at.text_input(key="report-published").set_value("late 2026").run()
+    at.text_input(key="report-published").set_value("soon").run()
     shown = _unescaped(texts(at))
-    assert "for words write e.g. 2026-36 (Q4, 'late 2026')" in shown
+    assert "cannot read 'soon' as a date: too vague to date: leave it TBA" in shown
     problems = at.code[0].value
-    assert "The article, Published: not an EDTF date: 'late 2026'" in problems
+    assert "The article, Published: cannot read 'soon' as a date" in problems
     assert "Claim 1, What it says: missing required field" in problems
     # The claim's own date was left empty: it takes the article's, and is not blamed twice.
     assert "Claim 1, When it holds" not in problems

@@ -197,9 +197,9 @@ PROBLEMS = [
         id="a credit's unknown source",
     ),
     pytest.param(
-        {"project": "alpha", "date": "late 2026", "source": "trade-2025", "fields": RUMOR},
-        "report.yaml:3: updates[0].date: not an EDTF date: 'late 2026'",
-        id="words for a date",
+        {"project": "alpha", "date": "soon", "source": "trade-2025", "fields": RUMOR},
+        "report.yaml:3: updates[0].date: cannot read 'soon' as a date: too vague to date",
+        id="words too vague for a date",
     ),
 ]  # fmt: skip
 

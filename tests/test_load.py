@@ -56,12 +56,17 @@ CASES = {
         ("projects.yaml", 4, "projects[0].status", "'in limbo' is not a status; one of: Rumored"),
     ),
     "bad EDTF": (
-        {"projects__yaml": P.replace('release: "2026-10-02"', "release: late 2026")},
-        ("projects.yaml", 5, "projects[0].release", "'late 2026' (expected"),
+        {"projects__yaml": P.replace('release: "2026-10-02"', 'release: "2026-1-2"')},
+        ("projects.yaml", 5, "projects[0].release", "not an EDTF date: '2026-1-2' (expected"),
     ),
-    "words for a date get a hint": (
-        {"projects__yaml": P.replace('release: "2026-10-02"', "release: late 2026")},
-        ("projects.yaml", 5, "projects[0].release", "write e.g. 2026-36 (Q4, 'late 2026')"),
+    "words too vague for a date get a hint": (
+        {"projects__yaml": P.replace('release: "2026-10-02"', "release: coming soon")},
+        (
+            "projects.yaml",
+            5,
+            "projects[0].release",
+            "cannot read 'coming soon' as a date: too vague to date: leave it TBA, or give",
+        ),
     ),
     "impossible day": (
         {"projects__yaml": P.replace('release: "2026-10-02"', 'release: "2026-02-30"')},
@@ -507,8 +512,12 @@ JSON_CASES = {
         (15, "projects[1].colour", "unknown field"),
     ),
     "bad EDTF": (
-        PJ.replace('"2026-10-02"', '"late 2026"'),
-        (7, "projects[0].release", "not an EDTF date: 'late 2026'"),
+        PJ.replace('"2026-10-02"', '"2026-1-2"'),
+        (7, "projects[0].release", "not an EDTF date: '2026-1-2'"),
+    ),
+    "words too vague for a date": (
+        PJ.replace('"2026-10-02"', '"eventually"'),
+        (7, "projects[0].release", "cannot read 'eventually' as a date: too vague"),
     ),
     "bad nested value": (
         PJ.replace('{"name": "Ana Director"}', '{"name": "Ana", "certainty": "likely"}'),

@@ -156,18 +156,16 @@ def test_the_yaml_export_loads_back_with_its_subject(
 
 
 def test_a_past_day_s_exports_are_named_for_the_subject_too(make_folder: MakeFolder) -> None:
-    # Before the newest source, a day's view is made anew from the records; what the pages
-    # export from it still names whose slate it is.
+    # Before the newest source, a day's view is made anew from the records; it still names
+    # whose slate it is, and so does everything exported from it.
     slate = load_slate(make_folder(slate__yaml=DANA))
     day = Day.of(slate, dt.date(2025, 1, 1))
     assert day.view is not slate
-    # Only what naming reads of a page's context: the day and its view.
+    assert day.view.subject == "Dana Reyes"
     context = Context(day.view, None, None, None, None, day)
-    named = context.named_view()
-    assert named.subject == "Dana Reyes" and context.title == "Dana Reyes's film slate"
-    assert named.projects == day.view.projects and named.sources == day.view.sources
+    assert context.title == "Dana Reyes's film slate"
     frame = to_frame(slate, day.as_of)
-    meta = describe(named, frame, as_of=day.as_of, filters={}, data={})
+    meta = describe(day.view, frame, as_of=day.as_of, filters={}, data={})
     assert meta["subject"] == "Dana Reyes"
-    calendar = to_ics(frame, named)[0]
+    calendar = to_ics(frame, day.view)[0]
     assert "X-WR-CALNAME:Dana Reyes's film slate: release dates" in calendar

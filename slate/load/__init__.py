@@ -294,8 +294,7 @@ def build_slate(records: Records, origins: Origins, read: Sequence[_Read]) -> Sl
     problems += _other_subjects(named, origins)
     if problems:
         raise SlateError(sorted(problems))
-    # `resolve` makes the slate anew from its records: whose it is is carried over.
-    return resolve(slate).model_copy(update={SUBJECT: slate.subject})
+    return resolve(slate)
 
 
 def _placed(found: Sequence[tuple[Loc, str]], origins: Origins) -> list[Problem]:

@@ -52,7 +52,9 @@ def json_records(raw: bytes, name: str, problems: list[Problem]) -> Records | No
     parser, to place each problem at its line and to read its records."""
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        parsed = _JSON_FILE.model_validate_json(body)
+        # A file's sources tell its claims when "next year" was written (its sources
+        # come first in the file's model, so they are read first).
+        parsed = _JSON_FILE.model_validate_json(body, context={"published": {}})
     except ValidationError as error:
         found, written = _json_problems(raw, name, error)
         problems.extend(found)
