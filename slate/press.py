@@ -58,8 +58,9 @@ moves forward as `on` does, so equal answers at both ends mean the same answer t
 *  "later this year": on's month to December; "earlier this year": January to on's month;
    "later this month": on's day to the month's end.
 *  "this <season>" (or month: "this October") is the one under way on `on`, else the next
-   to begin. This differs from "the season of on's year" only in January and February,
-   where "this winter" is the winter under way (December to February), not the next one.
+   to begin; but where one ended less than four months before `on` ("this fall" written in
+   December), it is refused: the one just gone and the one ahead are both read that way.
+   In January and February "this winter" is the winter under way (December to February).
 *  "next <season>" is the first to begin after `on` (in March, "next summer" is this June's);
    "last <season>" is the latest to have ended before `on`.
 *  "early next year", "summer next year", "2 October this year": the year is resolved, then
@@ -230,9 +231,18 @@ def _read(text: str, on: dt.date | FuzzyDate | None) -> Reading:
 def _read_on_fuzzy(text: str, words: str, on: FuzzyDate) -> Reading:
     assert on.earliest is not None and on.latest is not None
     first, last = _Context(on.earliest), _Context(on.latest)
-    early, late = _build(_read_words(words, first)), _build(_read_words(words, last))
-    if early != late:
-        raise _Refused(f"depends on when in {on.label} it was written: name the year")
+    depends = _Refused(f"depends on when in {on.label} it was written: name the year")
+    readings = []
+    for context in (first, last):
+        try:
+            readings.append(_build(_read_words(words, context)))
+        except _Refused:
+            readings.append(None)
+    early, late = readings
+    if early is None and late is None:
+        _build(_read_words(words, first))  # refused at both ends: say why, as on one day
+    if early is None or late is None or early != late:
+        raise depends
     return Reading(text, early, first.used)
 
 
@@ -752,6 +762,11 @@ def _periods(first_month: int, months: int, on: dt.date) -> list[tuple[int, dt.d
     return found
 
 
+_JUST_GONE_DAYS = 122
+"""How recently (about four months) a season or month may have ended for "this <season>"
+to be unclear: "this summer" in December is, in March it is the coming one."""
+
+
 def _choose(rel: str, first_month: int, months: int, on: dt.date) -> int:
     """The year of "this / next / last <period>" (rules in the module docstring)."""
     periods = _periods(first_month, months, on)
@@ -760,6 +775,11 @@ def _choose(rel: str, first_month: int, months: int, on: dt.date) -> int:
     else:
         current = [year for year, start, end in periods if start <= on <= end]
         ahead = [year for year, start, _ in periods if start > on]
+        ended = [end for _, _, end in periods if end < on]
+        if rel == "this" and not current and ended and (on - ended[-1]).days < _JUST_GONE_DAYS:
+            # "This fall" written in December: the one just gone or the one ahead? Either
+            # is read daily in the press, and a wrong year is worse than a question.
+            raise _Refused("could be the one just gone or the one ahead: name the year")
         chosen = (current if rel == "this" else []) + ahead
     if not chosen:
         raise _Refused("that falls outside the calendar (1 to 9999)")

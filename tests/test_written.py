@@ -135,7 +135,7 @@ def test_the_date_command_shows_what_words_are_stored_as() -> None:
 
 
 def test_the_date_command_reads_relative_words_on_the_day_given_as_json() -> None:
-    done = _slate_cli("date", "--on", "2026-12-07", "--json", "this summer")
+    done = _slate_cli("date", "--on", "2027-03-01", "--json", "this summer")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {
         "text": "this summer",
@@ -144,6 +144,10 @@ def test_the_date_command_reads_relative_words_on_the_day_given_as_json() -> Non
         "earliest": "2027-06-01",
         "latest": "2027-08-31",
     }
+    # Written in December, "this summer" could be either: asked, not guessed.
+    done = _slate_cli("date", "--on", "2026-12-07", "this summer")
+    assert done.returncode == 2
+    assert "could be the one just gone or the one ahead: name the year" in done.stderr
 
 
 def test_the_date_command_refuses_vague_words_with_a_hint_and_exit_2() -> None:
