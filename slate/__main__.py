@@ -1,4 +1,4 @@
-"""The command line: `python -m slate validate`, `export`, `add`, `import`, `schema` and `synth`.
+"""The command line: `python -m slate validate`, `export`, `add`, `import`, `date` and more.
 
 Exit codes: 0 done, 1 the data has problems (each printed as file:line: field: message),
 2 the command line itself is wrong (one line saying what).
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m slate", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     data_help = f"data folder (default: ${DATA_ENV}, else the built-in seeds/)"
+    write_help = (
+        f"the data folder to add to (default: ${DATA_ENV}; never the built-in slate unless named)"
+    )
 
     validate = commands.add_parser("validate", help="check a data folder, listing every problem")
     validate.add_argument("--data", metavar="DIR", help=data_help)
@@ -82,12 +86,12 @@ def _parser() -> argparse.ArgumentParser:
         "add", help="add report files to a data folder, if the folder stays valid with them"
     )
     add.add_argument("files", nargs="+", metavar="FILE", help="report files (.yaml)")
-    add.add_argument("--data", metavar="DIR", help=data_help)
+    add.add_argument("--data", metavar="DIR", help=write_help)
     bring = commands.add_parser(
         "import", help="add a list of films (CSV, JSON or YAML) to a data folder as one new file"
     )
     bring.add_argument("files", nargs="+", metavar="FILE", help="lists of films, or an export")
-    bring.add_argument("--data", metavar="DIR", help=data_help)
+    bring.add_argument("--data", metavar="DIR", help=write_help)
     bring.add_argument(
         "--source-name", type=_source_name, metavar="NAME",
         help="what the rows are cited to where the list names no sources (default: the "
@@ -175,6 +179,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return synth(args)
     if args.command == "date":
         return _date_command(" ".join(args.words), args.on or dt.date.today(), args.json)
+    if args.command in ("add", "import") and not (args.data or os.environ.get(DATA_ENV)):
+        # A write lands in the folder it names: by default that would be the built-in
+        # slate the app ships with, which nobody means to change by leaving a flag out.
+        print(
+            f"python -m slate {args.command}: say which data folder to add to, with --data DIR "
+            f"or ${DATA_ENV} (the built-in slate too: --data seeds)",
+            file=sys.stderr,
+        )
+        return 2
     folder = data_folder(args.data)
     try:
         slate = load_slate(folder)

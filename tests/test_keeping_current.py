@@ -42,6 +42,22 @@ def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize("command", ["add", "import"])
+def test_a_write_never_lands_in_the_built_in_slate_by_default(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SLATE_DATA", raising=False)
+    listed = tmp_path / "films.csv"
+    listed.write_text("Title,Status\nSky Pirates,Announced\n", encoding="utf-8")
+    before = sorted(p.name for p in SEEDS.iterdir())
+    done = _cli(command, str(listed))
+    assert done.returncode == 2
+    assert f"python -m slate {command}: say which data folder to add to, with --data DIR" in (
+        done.stderr
+    )
+    assert sorted(p.name for p in SEEDS.iterdir()) == before
+
+
 @pytest.fixture
 def seeds_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "seeds"
