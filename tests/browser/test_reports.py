@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,8 @@ def _pick(page: Page, label: str, option: str, within: str = "stMain") -> None:
 def _fill_report(page: Page) -> None:
     _type(page, "Outlet", "Trade Daily")
     _type(page, "Headline", "Paramount dates the third Top Gun")
-    _type(page, "Published", "2026-11-20")
+    # As the article prints its date and the film's: the form stores EDTF beside the words.
+    _type(page, "Published", "20 November 2026")
     note = page.get_by_test_id("stMain").get_by_role(
         "textbox", name="What it covers, in your own words", exact=True
     )
@@ -84,7 +86,7 @@ def _fill_report(page: Page) -> None:
         note.blur()
     _pick(page, "About", "Top Gun 3")
     _pick(page, "Status", "Pre-production")
-    _type(page, "Release", "2028-36")
+    _type(page, "Release", "late 2028")
     _type(page, "What it says, in your own words", "Set to shoot in 2027 for late 2028.")
 
 
@@ -97,6 +99,8 @@ def test_a_journalist_records_a_report_and_the_dashboard_changes(
     expect(main.get_by_text("Before and after")).to_be_visible()
     expect(main).to_contain_text("status: In development → Pre-production")
     expect(main).to_contain_text("release: TBA → Q4 2028")
+    expect(main).to_contain_text("20 Nov 2026 (stored as 2026-11-20)")
+    expect(main).to_contain_text("Q4 2028 (stored as 2028-36)")
 
     with page.expect_download() as info:
         main.get_by_role("button", name="Download the report file").click()
@@ -104,6 +108,7 @@ def test_a_journalist_records_a_report_and_the_dashboard_changes(
     assert download.suggested_filename == REPORT_NAME
     text = Path(download.path()).read_text(encoding="utf-8")
     assert "project: top-gun-3" in text and "release: 2028-36" in text
+    assert "release: late 2028" in text and "published: 20 November 2026" in text
 
     with rerun(page):
         main.get_by_role("button", name="Save into the data folder").click()
@@ -127,7 +132,7 @@ def test_a_journalist_records_a_report_and_the_dashboard_changes(
     # Every page shows the new picture, the old claim kept beside the new one.
     page = open_app(page, url(editing_server.url, "/slate", q="Top Gun", project="top-gun-3"))
     detail = page.locator(".st-key-project-detail")
-    expect(detail).to_contain_text("Release: Q4 2028")
+    expect(detail).to_contain_text("Release: Q4 2028 (written “late 2028”, stored as 2028-36)")
     expect(detail).to_contain_text("Paramount dates the third Top Gun")
     # Each claim with both its dates: when it holds, and when its source was published.
     expect(detail).to_contain_text("c. Q4 2025 · reported c. Q4 2025")
@@ -204,13 +209,13 @@ def test_a_bad_upload_lists_its_problems_and_changes_nothing(
     app_page: Page, app_server: Server, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(TOP_GUN_REPORT.replace("2028-36", "late 2028"), encoding="utf-8")
+    bad.write_text(TOP_GUN_REPORT.replace("2028-36", "soon"), encoding="utf-8")
     page = open_app(app_page, url(app_server.url, "/import"))
     _upload(page, bad)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("1 problem stops this file loading; nothing changed.")
     expect(main.get_by_test_id("stCode")).to_contain_text(
-        "bad.yaml:14: updates[0].release: not an EDTF date: 'late 2028'"
+        "bad.yaml:14: updates[0].release: cannot read 'soon' as a date: too vague to date"
     )
     expect(main.get_by_role("button", name="Use it in this tab")).to_have_count(0)
 
@@ -246,7 +251,7 @@ def test_the_calendar_download_opens_as_a_calendar(app_page: Page, app_server: S
     with page.expect_download() as info:
         page.get_by_role("button", name="Download calendar").click()
     download = info.value
-    assert download.suggested_filename == f"slate_all_{AS_OF.isoformat()}.ics"
+    assert download.suggested_filename == f"tom-cruise-film-slate_all_{AS_OF.isoformat()}.ics"
     calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     assert set(events) == {
@@ -255,3 +260,36 @@ def test_the_calendar_download_opens_as_a_calendar(app_page: Page, app_server: S
         "mission-impossible-the-final-reckoning.release@slate",
     }
     assert events["digger.release@slate"].decoded("dtstart") == dt.date(2026, 10, 2)
+
+
+def test_a_journalist_s_own_list_comes_in_with_its_ordinary_headers(
+    app_page: Page, app_server: Server, tmp_path: Path
+) -> None:
+    listed = tmp_path / "my-films.csv"
+    listed.write_text(
+        "Title,Director,Release date,Status,Cast,Studio\n"
+        "Sky Pirates,Dana Reyes,late 2027,In development,Tom Cruise,Paramount\n"
+        "TOP GUN 3,Joseph Kosinski,2028,Pre-production,Tom Cruise,Paramount\n"
+        "Night Shift,Ana Lopes,soon,Announced,Tom Cruise,\n",
+        encoding="utf-8",
+    )
+    # The list's source is dated the day it is imported: only a view of today knows it.
+    page = open_app(app_page, url(app_server.url, "/import", as_of=dt.date.today().isoformat()))
+    _upload(page, listed)
+    main = page.get_by_test_id("stMain")
+    # Each refused row says why in plain words, at its line.
+    expect(main).to_contain_text("2 of 3 rows cannot be loaded")
+    expect(main).to_contain_text("already on the slate as top-gun-3")
+    expect(main).to_contain_text("cannot read 'soon' as a date")
+    with rerun(page):
+        main.get_by_role("button", name=re.compile("^Load the 1 row")).click()
+    _go(page, "Slate")
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("13 of 13 projects")
+    expect(grid_titles(page).filter(has_text="Sky Pirates")).to_have_count(1)
+    (row,) = [r for r in download_csv(page).rows if r["title"] == "Sky Pirates"]
+    assert (row["release"], row["release_label"], row["directors"]) == (
+        "2027-36",
+        "Q4 2027",
+        "Dana Reyes",
+    )
