@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -278,6 +279,17 @@ def _add(folder: Path, before: Slate, files: list[Path]) -> int:
         except OSError as error:
             print(f"{inert(str(path))}: cannot be read: {error.strerror}", file=sys.stderr)
             return 1
+    lists = [str(path) for path, (name, data) in zip(files, documents, strict=True)
+             if name.lower().endswith(".csv") or _is_a_list(name, data)]  # fmt: skip
+    if lists:
+        # `add` takes reports whole; a list's rows are read one by one by `import`.
+        for given in lists:
+            print(
+                inert(f"{given} is a list of films: bring it in with "
+                      f"`{_PROG} import {shlex.quote(given)}`"), file=sys.stderr,
+            )  # fmt: skip
+        print("nothing was written", file=sys.stderr)
+        return 1
     names = [name for name, _ in documents]
     unfit = [problem for name in names if (problem := name_problem(name))]
     # A name already taken stops here: read beside the file of that name, the report would
@@ -407,8 +419,9 @@ def _import(folder: Path, before: Slate, args: argparse.Namespace) -> int:
     )
     for added in upload.added:
         what = "claims about" if added.claims else "new project:"
-        unsaid = f" (a claim cannot carry: {', '.join(added.unsaid)})" if added.unsaid else ""
-        print(inert(f"  {what} {added.title} ({added.id}), {added.file}:{added.line}{unsaid}"))
+        print(inert(f"  {what} {added.title} ({added.id}), {added.file}:{added.line}"))
+        if added.not_recorded:
+            print(inert(f"    {added.not_recorded}"))
     return 0
 
 
@@ -417,6 +430,11 @@ _PROG = "python -m slate"
 
 def _whole(name: str, data: bytes) -> Upload | None:
     return None if name.lower().endswith(".csv") else whole_file(name, data)
+
+
+def _is_a_list(name: str, data: bytes) -> bool:
+    """A .json or .yaml file whose top level is a list: of films, not a report's records."""
+    return name.lower().endswith((".json", ".yaml", ".yml")) and _whole(name, data) is None
 
 
 def _import_whole(folder: Path, before: Slate, upload: Upload, published: Reading | None) -> int:

@@ -2,11 +2,13 @@
 
 What comes in:
 
-- **a list of films** as a person or another tool writes it: a CSV with a header row, or a
-  JSON or YAML list of mappings, one per film. Columns are matched by name whatever their
-  case, spacing or punctuation ("Release date", "release_date", "RELEASE DATE"), under the
-  names people use (Film, Directed by, Opens, Starring, Distributor, ...); this
-  dashboard's own CSV export is one such list, and reads back to the same table;
+- **a list of films** as a person or another tool writes it: a CSV with a header row (its
+  cells split on commas, or on the semicolons or tabs its header is split on), or a JSON or
+  YAML list of mappings, one per film (an item that is not one is refused at its line).
+  Columns are matched by name whatever their case, spacing or punctuation ("Release date",
+  "release_date", "RELEASE DATE"), under the names people use (Film, Directed by, Opens,
+  Starring, Distributor, ...); this dashboard's own CSV export is one such list, and reads
+  back to the same table;
 - **the JSON export**, turned back into the data file it came from;
 - **a data file** (YAML or JSON), which goes to the loader as it is.
 
@@ -33,6 +35,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -192,6 +195,20 @@ _STATUS_LIST = ", ".join(s.label for s in Status)
 # --- What a read gives ------------------------------------------------------------------
 
 
+_UNSAID_WORDS = {
+    "studio": "the studio",
+    "genre": "the genre",
+    "logline": "the logline",
+    "aliases": "other titles",
+    "announced": "the day it was announced",
+}
+"""A project's fields that a claim about it has no place for, as the user is told of them."""
+
+
+def _clipped(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Rejected:
     """A row that was not loaded, and why."""
@@ -215,8 +232,19 @@ class Added:
     title: str
     claims: bool = False
     """True: the row is recorded as claims about the project already on the slate."""
-    unsaid: tuple[str, ...] = ()
-    """What the row gave that a claim cannot carry (a studio, a logline)."""
+    unsaid: tuple[tuple[str, str, str], ...] = ()
+    """What the row gave that a claim cannot carry (a studio, a logline): each as its field,
+    its column's name and the cell."""
+
+    @property
+    def not_recorded(self) -> str:
+        """What `unsaid` means to the user, or "" when the row gave nothing of the kind."""
+        if not self.unsaid:
+            return ""
+        given = ", ".join(f"{header} {_clipped(value)!r}" for _, header, value in self.unsaid)
+        fields = [_UNSAID_WORDS[f] for f, _, _ in self.unsaid]
+        lost = fields[0] if len(fields) == 1 else f"{', '.join(fields[:-1])} or {fields[-1]}"
+        return f"{given} not recorded: a claim records status, dates and people, not {lost}"
 
 
 @dataclass(frozen=True)
@@ -227,7 +255,7 @@ class _Taken:
     title: str
     cells: dict[str, str]
     claims: bool = False
-    unsaid: tuple[str, ...] = ()
+    unsaid: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -424,9 +452,10 @@ def _read_json(name: str, text: str, data: bytes) -> Upload:
 
 # --- Rows of a list -----------------------------------------------------------------------
 
-Row = tuple[int, list[tuple[str, Any]], int | None]
-"""A row's line, its cells in the order written (header, value), and, for a CSV row with
-too few or too many cells, how many it has."""
+Row = tuple[int, list[tuple[str, Any]], str | None]
+"""A row's line, its cells in the order written (header, value), and why it is refused
+where that is known before its cells are read (a CSV row with a cell too many, an item of a
+JSON or YAML list that is not a mapping)."""
 
 
 class _Stop(Exception):
@@ -437,7 +466,7 @@ class _Stop(Exception):
 
 
 def _csv_rows(name: str, text: str) -> tuple[list[str], Iterator[Row]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as error:
@@ -450,7 +479,11 @@ def _csv_rows(name: str, text: str) -> tuple[list[str], Iterator[Row]]:
                     continue
                 line = reader.line_num
                 if len(cells) != len(header):
-                    yield line, list(zip(header, cells, strict=False)), len(cells)
+                    ragged = (
+                        f"{len(cells)} cells, the header has {len(header)}: a cell too many or "
+                        "too few (nothing is filled in)"
+                    )
+                    yield line, list(zip(header, cells, strict=False)), ragged
                     continue
                 yield line, list(zip(header, map(_undefuse, cells), strict=True)), None
         except csv.Error as error:
@@ -458,6 +491,19 @@ def _csv_rows(name: str, text: str) -> tuple[list[str], Iterator[Row]]:
             raise _Stop(where) from None
 
     return header, rows()
+
+
+_QUOTED = re.compile(r'"[^"]*"?')
+
+
+def _delimiter(text: str) -> str:
+    """What a CSV puts between its cells, from its header line: ",", or the ";" that Excel
+    writes where a comma is the decimal point, or a tab. Counted in the header alone (quoted
+    names aside): the rows hold people's prose, where commas are no sign of anything."""
+    header = _QUOTED.sub("", text.split("\n", 1)[0])
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] > counts[","] else ","
 
 
 _JSON_SPACE = re.compile(r"[ \t\r\n]*")
@@ -489,9 +535,10 @@ def _json_rows(name: str, text: str) -> list[Row]:
             item, at = _JSON_SCAN(text, at)
         except (ValueError, RecursionError) as error:
             raise stop(getattr(error, "msg", None) or "nested too deep") from None
-        if not isinstance(item, dict):
-            raise _Stop(Problem(name, line, "", "expected a list of mappings, one per film"))
-        rows.append((line, list(item.items()), None))
+        if isinstance(item, dict):
+            rows.append((line, list(item.items()), None))
+        else:
+            rows.append((line, [], _not_a_film(json.dumps(item, ensure_ascii=False))))
         line += text.count("\n", counted, at)
         counted = at
         at = skip(at)
@@ -524,7 +571,11 @@ def _yaml_rows(name: str, text: str) -> list[Row]:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise _Stop(Problem(name, line, "", _NO_ALIASES))
             if not isinstance(event, yaml.MappingStartEvent):
-                raise _Stop(Problem(name, line, "", "expected a list of mappings, one per film"))
+                # One level of a list is read, as in a cell; deeper stops the file there.
+                item = _yaml_value(name, itertools.chain([event], events))
+                shown = json.dumps(item, ensure_ascii=False) if item != "" else ""
+                rows.append((line, [], _not_a_film(shown)))
+                continue
             cells: list[tuple[str, Any]] = []
             while not isinstance(key := next(events), yaml.MappingEndEvent):
                 cells.append((_yaml_scalar(name, key, "a key"), _yaml_value(name, events)))
@@ -542,6 +593,14 @@ def _yaml_rows(name: str, text: str) -> list[Row]:
 
 
 _NO_ALIASES = "anchors and aliases are not read in a list of films: write each row out"
+_NOT_MAPPINGS = "expected a list of mappings, one per film"
+
+
+def _not_a_film(shown: str) -> str:
+    return (
+        f"{_clipped(shown) or 'an empty item'} is not a film: each item of the list is a "
+        "mapping of columns to cells (title: …, status: …)"
+    )
 
 
 def _line(event: yaml.Event) -> int:
@@ -582,7 +641,8 @@ def _undefuse(cell: str) -> str:
 # --- Cells ----------------------------------------------------------------------------------
 
 _MARK = re.compile(r"^(?P<name>.*?)\s*\((?P<certainty>reported|rumou?red)\)$", re.IGNORECASE)
-_PEOPLE_SPLIT = re.compile(r"\s*(?:;|,|&|\s\+\s|\band\b)\s*", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*[;,]\s*")
+_AND_SPLIT = re.compile(r"\s*(?:&|\s\+\s|\band\b)\s*", re.IGNORECASE)
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
 
 
@@ -592,15 +652,33 @@ def _names(cell: Cell, people: bool) -> list[str]:
     parts = cell if isinstance(cell, list) else [cell]
     out: list[str] = []
     for part in parts:
-        pieces = (_PEOPLE_SPLIT if people else _SEMI).split(part)
-        for piece in (p.strip() for p in pieces):
-            if not piece:
+        for chunk in (c.strip() for c in (_LIST_SPLIT if people else _SEMI).split(part)):
+            if not chunk:
                 continue
-            if people and out and _SUFFIX.match(piece):
-                out[-1] = f"{out[-1]}, {piece}"
+            if people and out and _SUFFIX.match(chunk):
+                out[-1] = f"{out[-1]}, {chunk}"
+            elif people:
+                out.extend(_joined(chunk))
             else:
-                out.append(piece)
+                out.append(chunk)
     return out
+
+
+def _joined(chunk: str) -> list[str]:
+    """The names in "Ana Lee and Ben Brook". "Joel and Ethan Coen" is refused, not read: split,
+    it would credit a "Joel" who does not exist; kept whole, one person "Joel and Ethan Coen".
+    Only the list's writer knows whether "Cher and Tom Cruise" shares a surname, so a lone
+    word before the "and" with a full name after it is asked about rather than guessed."""
+    pieces = [p for p in (p.strip() for p in _AND_SPLIT.split(chunk)) if p]
+    for before, after in itertools.pairwise(pieces):
+        if len(_bare(before).split()) == 1 and len(_bare(after).split()) >= 2:
+            raise _Refused(f"{chunk!r}: write each name in full, separated by ';'")
+    return pieces
+
+
+def _bare(name: str) -> str:
+    match = _MARK.match(name)
+    return match["name"] if match else name
 
 
 _SEMI = re.compile(r"\s*;\s*")
@@ -624,8 +702,28 @@ def _one(cell: Cell) -> str:
 
 def title_key(title: str) -> str:
     """A title as compared: case, accents and punctuation left out ("Top Gun: Maverick" and
-    "top gun maverick" are one film)."""
-    return "".join(c for c in fold(title) if c.isalnum())
+    "top gun maverick" are one film), and a sequel's number however it is written ("Top Gun
+    III", "Top Gun 3"; "Part Two", "Part 2")."""
+    words = _WORD.findall(fold(title))
+    out = words[:1]
+    # A title's first word is left as written: there "X", "V" or "XX" is a name ("X", "V for
+    # Vendetta"), not a count; and a lone "I" is never read as 1 ("I, Robot"; "Me and I").
+    for before, word in itertools.pairwise(words):
+        if before == "part" and word in _NUMBER_WORDS:
+            word = _NUMBER_WORDS[word]
+        out.append(_ROMAN.get(word, word))
+    return "".join(out)
+
+
+_WORD = re.compile(r"[^\W_]+")
+_ONES = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
+_ROMAN = {tens + _ONES[n % 10]: str(n) for n in range(2, 21) for tens in ["x" * (n // 10)]}
+_NUMBER_WORDS = {
+    word: str(n)
+    for n, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1
+    )
+}
 
 
 def _year(date: FuzzyDate) -> int | None:
@@ -672,6 +770,7 @@ class _Reader:
         self.published = published
         self.on: FuzzyDate | dt.date = published.date if published else today
         self.known_sources = on_screen.sources_by_id
+        self.source_names = {s.name for s in on_screen.sources} if self.adding else set()
         self.replace_sources = on_screen.sources_by_id if mode == "replace" else {}
         self.screen_ids: set[str] = set(on_screen.projects_by_id) if self.adding else set()
         self.used_ids = set(self.screen_ids)
@@ -699,13 +798,11 @@ class _Reader:
         columns = _columns(headers, name, mappings)
         if isinstance(columns, Problem):
             raise _Stop(columns)
-        for line, cells, ragged in rows:
+        for line, cells, refusal in rows:
             self.rows += 1
             written = {h: _shown(v) for h, v in cells}
-            if ragged is not None:
-                self._refuse(name, line, written, f"{ragged} cells, the header has "
-                             f"{len(headers)}: a cell too many or too few (nothing is "
-                             "filled in)", written.get(columns.name("title"), ""))  # fmt: skip
+            if refusal is not None:
+                self._refuse(name, line, written, refusal, written.get(columns.name("title"), ""))
                 continue
             try:
                 self._row(name, line, cells, written, columns)
@@ -842,9 +939,7 @@ class _Reader:
             claim["written"] = kept
         self._check(_CLAIM, claim, columns)
         unsaid = tuple(
-            columns.name(k)
-            for k in ("studio", "genre", "logline", "aliases", "announced")
-            if _one(cells.get(k, ""))
+            (k, columns.name(k), value) for k in _UNSAID_WORDS if (value := _one(cells.get(k, "")))
         )
         self.claimed[project] = line
         self.taken.append(_Taken(name, line, claim, title, written, True, unsaid))
@@ -857,7 +952,10 @@ class _Reader:
                 names = _names(marked or cells.get(key, ""), people=False)
                 credits = _credits(names, marked=bool(marked))
             else:
-                credits = _credits(_names(cells.get(key, ""), people=True))
+                try:
+                    credits = _credits(_names(cells.get(key, ""), people=True))
+                except _Refused as refused:
+                    raise _Refused(f"{columns.name(key)}: {refused}") from None
             if credits:
                 record[key] = credits
 
@@ -960,7 +1058,7 @@ class _Reader:
         published = self.published.edtf if self.published else self.today.isoformat()
         source: dict[str, Any] = {
             "id": self.list_source,
-            "name": (source_name or named)[:300],
+            "name": (source_name or self._new_source_name(named[:250], published))[:300],
             "published": published,
             "file": named[:300],
             "note": f"The list of films in {named[:200]}, brought in on {self.today.isoformat()}"
@@ -969,6 +1067,17 @@ class _Reader:
         if self.published and self.published.words:
             source["written"] = {"published": self.published.words}
         return source
+
+    def _new_source_name(self, named: str, day: str) -> str:
+        """The file's name, or, where the slate has a source of that name (the same list
+        brought in again, or another "films.csv"), the name and the day, so that a reader
+        of a film's sources can tell the two apart."""
+        if named not in self.source_names:
+            return named
+        name, n = f"{named} ({day})", 2
+        while name in self.source_names:
+            name, n = f"{named} ({day}, {n})", n + 1
+        return name
 
 
 def _plain(detail: Mapping[str, Any], columns: _Columns) -> str:
@@ -1062,6 +1171,9 @@ def read_lists(
                 listed = _json_rows(name, text) if lower.endswith(".json") else (
                     _yaml_rows(name, text))  # fmt: skip
                 headers = list(dict.fromkeys(h for _, cells, _ in listed for h, _ in cells))
+                if listed and not headers:
+                    # Not one film in it: a list of something else, said as a whole.
+                    raise _Stop(Problem(name, listed[0][0], "", _NOT_MAPPINGS))
                 rows = iter(listed)
                 kind = "JSON" if lower.endswith(".json") else "YAML"
             columns = reader.read(name, rows, headers, mappings=kind != "CSV")
@@ -1071,14 +1183,20 @@ def read_lists(
         kinds.append("CSV export" if exported else f"list of films ({kind})")
         if exported:
             notes.append(CSV_HOLDS)
-        if "logline" not in columns.written:
-            notes.append(f"{name}: no logline column: each project says {NO_LOGLINE!r}")
         if columns.left_out:
             shown = ", ".join(columns.left_out[:12]) + (", …" if len(columns.left_out) > 12 else "")
             notes.append(f"{name}:1: {plural(len(columns.left_out), 'column')} left out (not "
                          f"read here): {shown}")  # fmt: skip
             left_out.extend(columns.left_out)
     _drop_lost_rivals(reader)
+    for name in names:
+        # Said of what is made: a claim has no logline, and a row that gives one needs no note.
+        bare = sum(not t.claims and t.record["logline"] == NO_LOGLINE for t in reader.taken
+                   if t.file == name)  # fmt: skip
+        if bare:
+            each = "it says" if bare == 1 else "each says"
+            notes.append(f"{name}: no logline for {plural(bare, 'new project')}: {each} "
+                         f"{NO_LOGLINE!r}")  # fmt: skip
     sources = reader.sources(names, source_name)
     day = (published.edtf if published else "") or today.isoformat()
     doc_name = document or file_name(reader.list_source, day, today)

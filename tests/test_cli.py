@@ -407,9 +407,11 @@ def test_import_as_claims_records_a_film_on_the_slate_as_news_about_it(
         out.splitlines()[0]
         == f"added {seeds_copy / '2026-12-01-ana-s-film-list.yaml'}: 3 of 6 rows (3 refused)"
     )
-    assert (
-        "  claims about Top Gun 3 (top-gun-3), films.csv:2 (a claim cannot carry: Studio)"
-        in out.splitlines()
+    lines = out.splitlines()
+    at = lines.index("  claims about Top Gun 3 (top-gun-3), films.csv:2")
+    assert lines[at + 1] == (
+        "    Studio 'Paramount' not recorded: a claim records status, dates and people, not "
+        "the studio"
     )
     top_gun = load_slate(seeds_copy).project("top-gun-3")
     assert (top_gun.status.value, str(top_gun.release)) == ("pre_production", "2026-36")
@@ -553,6 +555,34 @@ def test_add_lists_the_problems_of_every_report_at_once(seeds_copy: Path, tmp_pa
     assert problems[2].endswith("unknown project id 'diger'; did you mean 'digger'?")
     # The source `one` is defined, if wrongly dated, in the other report: not unknown.
     assert "unknown source id" not in "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("films.csv", "Title,Status\nKite,Announced\n"),
+        ("films.yaml", "- title: Kite\n  status: Announced\n"),
+        ("my films.json", '[{"title": "Kite", "status": "Announced"}]'),
+    ],
+)
+def test_add_given_a_list_of_films_points_to_import(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    seeds_copy: Path,
+    name: str,
+    text: str,
+) -> None:
+    monkeypatch.chdir(seeds_copy.parent)
+    Path(name).write_text(text, encoding="utf-8")
+    before = _snapshot(seeds_copy)
+    code, out, err = run(capsys, "add", name, "--data", str(seeds_copy))
+    assert (code, out) == (1, "")
+    command = "python -m slate import " + (f"'{name}'" if " " in name else name)
+    assert err.splitlines() == [
+        f"{name} is a list of films: bring it in with `{command}`",
+        "nothing was written",
+    ]
+    assert _snapshot(seeds_copy) == before
 
 
 def test_add_says_a_file_name_is_unfit_with_what_is_wrong_inside(

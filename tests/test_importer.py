@@ -135,6 +135,25 @@ def test_people_split_every_way_people_write_them_and_titles_only_on_semicolons(
     assert kite.aliases == ["Kites, Strings and Wind", "Project K"]
 
 
+def test_a_shared_surname_is_asked_about_never_split_into_a_lone_first_name() -> None:
+    upload = read(
+        "Title,Director,Cast,Status\n"
+        "Kite,Joel and Ethan Coen,,Announced\n"
+        "Sky,,Joel & Ethan Coen; Tom Cruise,Announced\n"
+        '"Harbour","Lana Wachowski, Lilly Wachowski",Emily Blunt (rumored) and Tom Cruise,'
+        "Announced\n"
+    )
+    assert refusals(upload) == [
+        (2, "Director: 'Joel and Ethan Coen': write each name in full, separated by ';'"),
+        (3, "Cast: 'Joel & Ethan Coen': write each name in full, separated by ';'"),
+    ]
+    harbour = loaded(upload).project("harbour")
+    assert [c.name for c in harbour.directors] == ["Lana Wachowski", "Lilly Wachowski"]
+    assert [(c.name, c.certainty.value) for c in harbour.cast] == [
+        ("Emily Blunt", "rumored"), ("Tom Cruise", "confirmed"),
+    ]  # fmt: skip
+
+
 def test_a_credit_marked_as_reported_or_rumoured_keeps_how_firm_it_is() -> None:
     upload = read("Title,Cast,Status\nKite,Tom Cruise; Emily Blunt (rumoured),Announced\n")
     cast = loaded(upload).project("kite").cast
@@ -214,6 +233,33 @@ def test_the_list_s_source_takes_the_name_and_day_given() -> None:
     assert str(source.published) == "2026-11-07"
     assert source.written == {"published": "7 November 2026"}
     assert upload.documents[0][0] == "2026-11-07-ana-s-research-list.yaml"
+
+
+def test_a_list_brought_in_again_is_a_source_a_reader_can_tell_apart() -> None:
+    first = loaded(read("Title,Status\nKite,Announced\n"))
+    second = read("Title,Status\nSky,Announced\n", on=first)
+    on_two = load_documents([*_documents(first), *second.documents])
+    third = read("Title,Status\nHarbour,Announced\n", on=on_two)
+    on_three = load_documents([*_documents(on_two), *third.documents])
+    named = {
+        pid: (on_three.sources_by_id[sid].name, sid)
+        for pid in ("kite", "sky", "harbour")
+        for sid in on_three.project(pid).sources
+    }
+    assert named == {
+        "kite": ("films.csv", "films"),
+        "sky": ("films.csv (2026-12-07)", "films-2"),
+        "harbour": ("films.csv (2026-12-07, 2)", "films-3"),
+    }
+    # A name the user gives is theirs: kept as given.
+    given = read("Title,Status\nSky,Announced\n", on=first, source_name="films.csv")
+    assert given.draft is not None and given.draft.sources[0]["name"] == "films.csv"
+
+
+def _documents(slate: Slate) -> list[Document]:
+    """A slate as one data document, to load another list beside it."""
+    body = slate.model_dump(mode="json", exclude_defaults=True)
+    return [("slate.json", json.dumps(body).encode())]
 
 
 def test_the_list_s_source_never_takes_an_id_the_slate_has() -> None:
@@ -311,6 +357,28 @@ def test_a_film_already_on_the_slate_is_refused_naming_it() -> None:
     assert [a.line for a in upload.added] == [5]
 
 
+def test_a_sequel_s_number_is_the_same_film_however_it_is_written() -> None:
+    upload = read(
+        "Title,Status\n"
+        "Top Gun III,Announced\n"
+        "Kill Bill: Part Two,Announced\n"
+        "kill bill part 2,Announced\n"
+        "Kill Bill Part II,Announced\n"
+        '"I, Robot",Announced\n'  # "I" is a word here, not 1
+        "1 Robot,Announced\n"
+        "X,Announced\n"  # a title of one letter is a name
+        "10,Announced\n"
+    )
+    assert refusals(upload) == [
+        (2, "already on the slate as top-gun-3: not added again"),
+        (4, "the same film as line 3 (kill bill part 2): a film is listed once"),
+        (5, "the same film as line 3 (Kill Bill Part II): a film is listed once"),
+    ]
+    assert [a.title for a in upload.added] == [
+        "Kill Bill: Part Two", "I, Robot", "1 Robot", "X", "10",
+    ]  # fmt: skip
+
+
 def test_a_film_twice_in_the_list_is_refused_at_its_second_line() -> None:
     upload = read("Title,Status\nKite,Announced\nSky,Announced\nKITE!,Rumored\n")
     assert refusals(upload) == [(4, "the same film as line 2 (KITE!): a film is listed once")]
@@ -323,8 +391,10 @@ def test_as_claims_a_film_on_the_slate_becomes_claims_about_it() -> None:
         "Kite,,,Announced,,\n",
         as_claims=True,
     )
-    assert [(a.id, a.claims, a.unsaid) for a in upload.added] == [
-        ("top-gun-3", True, ("Studio",)), ("kite", False, ()),
+    assert [(a.id, a.claims, a.not_recorded) for a in upload.added] == [
+        ("top-gun-3", True, "Studio 'Paramount' not recorded: a claim records status, dates "
+                            "and people, not the studio"),
+        ("kite", False, ""),
     ]  # fmt: skip
     top_gun = loaded(upload).project("top-gun-3")
     claim = top_gun.updates[-1]
@@ -414,11 +484,85 @@ def test_json_and_yaml_lists_are_read_row_by_row_at_their_lines() -> None:
         assert str(slate.project("harbour").release) == "2027"
 
 
+NOT_A_FILM = (
+    "is not a film: each item of the list is a mapping of columns to cells (title: …, status: …)"
+)
+
+
+def test_an_item_of_a_list_that_is_not_a_film_is_refused_alone_at_its_line() -> None:
+    as_json = (
+        "[\n"
+        '  {"title": "Kite", "status": "Announced"},\n'
+        '  "Sky",\n'
+        "  null,\n"
+        '  {"title": "Harbour", "status": "Rumored"}\n'
+        "]\n"
+    )
+    as_yaml = (
+        "- title: Kite\n  status: Announced\n"
+        "- Sky\n"
+        "- [Sky, Rumored]\n"
+        "-\n"
+        "- title: Harbour\n  status: Rumored\n"
+    )
+    for name, text, refused in (
+        ("films.json", as_json, [(3, '"Sky"'), (4, "null")]),
+        ("films.yaml", as_yaml, [(3, '"Sky"'), (4, '["Sky", "Rumored"]'), (5, "an empty item")]),
+    ):
+        upload = read(text, name=name)
+        assert refusals(upload) == [(line, f"{shown} {NOT_A_FILM}") for line, shown in refused]
+        assert [a.id for a in upload.added] == ["kite", "harbour"], name
+        assert loaded(upload).project("harbour").status.value == "rumored"
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_csv_split_on_semicolons_or_tabs_is_read_as_excel_saves_it(delimiter: str) -> None:
+    text = (
+        "Title;Status;Release date;Cast\n"
+        "Kite;Announced;2027;Tom Cruise, Ana de Armas\n"
+        '"Sky; the film";Rumored;"summer 2028";\n'
+    ).replace(";", delimiter)
+    upload = read(text)
+    assert (upload.kind, upload.problems, upload.rejected) == ("list of films (CSV)", (), ())
+    slate = loaded(upload)
+    kite = slate.project("kite")
+    assert (str(kite.release), [c.name for c in kite.cast]) == (
+        "2027", ["Tom Cruise", "Ana de Armas"],
+    )  # fmt: skip
+    assert slate.project(upload.added[1].id).title == f"Sky{delimiter} the film"
+
+
+def test_a_comma_csv_with_semicolons_in_its_cells_is_still_read_on_commas() -> None:
+    upload = read('Title,Status,Cast\nKite,Announced,"Tom Cruise; Ana de Armas"\n')
+    cast = loaded(upload).project("kite").cast
+    assert [c.name for c in cast] == ["Tom Cruise", "Ana de Armas"]
+
+
+def test_the_logline_note_is_said_only_of_projects_made_without_one() -> None:
+    note = "no logline for"
+    with_one = read("Title,Status,Logline\nKite,Announced,A kite flies.\n")
+    assert not [n for n in with_one.notes if note in n]
+    claims_only = read("Title,Status\nTop Gun 3,Pre-production\n", as_claims=True)
+    assert claims_only.added[0].claims
+    assert not [n for n in claims_only.notes if note in n]
+    films = [{"title": "Kite", "status": "Announced", "logline": "A kite flies."}]
+    films.append({"title": "Sky", "status": "Announced"})
+    for name, text in (("films.json", json.dumps(films)), ("films.yaml", yaml.safe_dump(films))):
+        upload = read(text, name=name)
+        assert [n for n in upload.notes if note in n] == [
+            f"{name}: no logline for 1 new project: it says 'No logline in the imported file.'"
+        ]
+    mixed = read("Title,Status\nTop Gun 3,Announced\nKite,Announced\nSky,Rumored\n", as_claims=True)
+    assert [n for n in mixed.notes if note in n] == [
+        "films.csv: no logline for 2 new projects: each says 'No logline in the imported file.'"
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "text", "words"),
     [
         ("deep.json", "[" * 100_000, "films.json:1: not valid JSON"),
-        ("flat.json", '[{"title": "Kite"}, 3]', "expected a list of mappings, one per film"),
+        ("flat.json", '[3, "Kite"]', "films.json:1: expected a list of mappings, one per film"),
         ("alias.yaml", "- &a {title: Kite, status: Announced}\n- *a\n", "aliases are not read"),
         ("anchor.yaml", "- title: &t Kite\n  status: Announced\n", "aliases are not read"),
         ("nested.yaml", "- title: Kite\n  cast: [[[[[x]]]]]\n", "must be plain text"),
@@ -519,8 +663,13 @@ def test_the_page_says_when_no_row_can_be_loaded(app: AppTest) -> None:  # noqa:
 def test_the_page_records_a_known_film_as_claims_when_asked(app: AppTest) -> None:  # noqa: F811
     at = open_page(app, "import")
     at = at.checkbox(key="import-as-claims").check().run()
-    at = _upload(at, "films.csv", b"Title,Status\nTop Gun 3,Pre-production\n")
-    assert "It adds claims about 1 film already on the slate, cited to films.csv." in _texts(at)
+    at = _upload(at, "films.csv", b"Title,Status,Studio\nTop Gun 3,Pre-production,Paramount\n")
+    shown = _texts(at)
+    assert "It adds claims about 1 film already on the slate, cited to films.csv." in shown
+    assert (
+        "Top Gun 3 (line 2): Studio 'Paramount' not recorded: a claim records status, dates and "
+        "people, not the studio." in shown
+    )
 
 
 def test_the_page_offers_the_template(app: AppTest) -> None:  # noqa: F811

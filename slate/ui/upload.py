@@ -135,6 +135,16 @@ def _added(upload: Upload) -> None:
     if claimed:
         parts.append(f"claims about {plural(claimed, 'film')} already on the slate")
     st.caption(f"It adds {' and '.join(parts)}, cited to {esc(upload.name)}.")
+    unsaid = [a for a in upload.added if a.not_recorded]
+    for added in unsaid[:_SHOWN]:
+        st.caption(esc(f"{added.title} (line {added.line}): {added.not_recorded}."))
+    if len(unsaid) > _SHOWN:
+        st.caption(f"… and {plural(len(unsaid) - _SHOWN, 'other film')} the same way.")
+
+
+_SHOWN = 20
+"""Rows whose cells a claim leaves out, named one by one: past this, a list of them would
+bury the button that loads the file."""
 
 
 def _problems(problems: Sequence[Problem]) -> None:
