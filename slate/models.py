@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -243,6 +243,8 @@ def _date_or_words(value: Any, handler: ValidatorFunctionWrapHandler) -> FuzzyDa
     """EDTF as ever; else the words people write, read by `slate.press`, whose refusal
     (with its hint) is the field's problem instead of EDTF's. A record keeps the words it
     was given in `written` (`_Dated`): this reads only what reached the field as words."""
+    if isinstance(value, _Unread):
+        raise ValueError(value.why)
     try:
         return handler(value)
     except ValidationError:
@@ -253,11 +255,22 @@ def _date_or_words(value: Any, handler: ValidatorFunctionWrapHandler) -> FuzzyDa
     return read_date(value).date
 
 
+class _Unread(NamedTuple):
+    """Words a record's date was given in that could not be read, and why, in the words of
+    the reader that tried them with all the record knew (its article's day): the field
+    then says so, at its place, instead of a second reading's vaguer reason."""
+
+    text: str
+    why: str
+
+
 When = Annotated[FuzzyDate, WrapValidator(_date_or_words)]
 """A date field: EDTF, or the words the press writes ("late 2026", "2 October 2026")."""
 
 # Text that may be EDTF is left to the date's own parser: digits, X and EDTF's marks only.
 _EDTF_LIKE = re.compile(r"[0-9X./~?%-]*")
+# ... except a day written with numbers ("02/10/2026"), which only the press reader explains.
+_NUMBERED_DAY = re.compile(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}")
 _MAX_WRITTEN = 300
 
 
@@ -306,17 +319,20 @@ class _Dated(_Model):
                     pass
             try:
                 reading = read_date(value, on=_anchor(data, info))
-            except PressDateError:
-                continue  # the field's own validator says why, at the field
-            if changed is None:
-                changed = dict(data)
-                written = changed.get("written")
-                changed["written"] = dict(written) if isinstance(written, dict) else written
+            except PressDateError as error:
+                if ":" in value or (
+                    _EDTF_LIKE.fullmatch(value) and not _NUMBERED_DAY.fullmatch(value)
+                ):
+                    continue  # EDTF or a timestamp gone wrong: the date's parser says why
+                changed = dict(data) if changed is None else changed
+                changed[field] = _Unread(value, _unread_why(error, data))
+                continue
+            changed = dict(data) if changed is None else changed
             changed[field] = reading.edtf
-            if reading.words and isinstance(changed["written"], dict | None):
-                kept = changed["written"] if changed["written"] is not None else {}
-                kept.setdefault(field, reading.words)
-                changed["written"] = kept
+            written = changed.get("written")
+            if reading.words and (written is None or isinstance(written, dict)):
+                # A copy: the input mapping is the caller's, and stays as it was given.
+                changed["written"] = {field: reading.words, **(written or {})}
         return data if changed is None else changed
 
     @model_validator(mode="after")
@@ -328,6 +344,18 @@ class _Dated(_Model):
                     f"dates ({', '.join(self._DATES)})"
                 )
         return self
+
+
+def _unread_why(error: PressDateError, data: dict[str, Any]) -> str:
+    """The reader's refusal, and for relative words with no day to read them against, why
+    the record had none."""
+    source = data.get("source")
+    if not error.needs_day or not isinstance(source, str):
+        return str(error)
+    return (
+        f"{error}; a claim's 'next year' is read against its source's publication date, "
+        f"and its source {_short(source)} is not in this file: give the date itself"
+    )
 
 
 def _anchor(data: dict[str, Any], info: ValidationInfo) -> FuzzyDate | None:

@@ -125,6 +125,11 @@ class PressDateError(ValueError):
         # Quoted short: the text may be anything a report held, megabytes included.
         super().__init__(f"cannot read {_QUOTED.repr(text)} as a date: {hint}")
 
+    @property
+    def needs_day(self) -> bool:
+        """True where the words are relative ("next year") and no day of writing was given."""
+        return self.hint == _NEEDS_ON_HINT
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -232,7 +237,7 @@ def _read_on_fuzzy(text: str, words: str, on: FuzzyDate) -> Reading:
     assert on.earliest is not None and on.latest is not None
     first, last = _Context(on.earliest), _Context(on.latest)
     depends = _Refused(f"depends on when in {on.label} it was written: name the year")
-    readings = []
+    readings: list[FuzzyDate | None] = []
     for context in (first, last):
         try:
             readings.append(_build(_read_words(words, context)))

@@ -180,3 +180,30 @@ def test_the_detail_view_shows_the_words_and_what_they_became(
     assert "**Release:** Summer 2027 (written “next summer”, stored as 2027-22)" in shown
     assert "Release: Summer 2027 (written “next summer”)" in shown
     assert "**2 Oct 2026 (written “2 October 2026”)** · reported 7 Dec 2026" in shown
+
+
+@pytest.mark.parametrize(
+    ("release", "expected"),
+    [
+        # A day in numbers gets the reader's hint, not EDTF's grammar.
+        ("02/10/2026", "may be day-first or month-first (2 October or 10 February)"),
+        # A source from another file: its day cannot date this file's "next summer".
+        (
+            "next summer",
+            "its source 'trade-2025' is not in this file: give the date itself",
+        ),
+    ],
+    ids=["numbered day", "relative, source elsewhere"],
+)
+def test_a_claim_s_unreadable_words_say_why_at_their_field(
+    make_folder: MakeFolder, release: str, expected: str
+) -> None:
+    report = (
+        "updates:\n  - project: alpha\n    source: trade-2025\n"
+        f"    release: {release}\n    note: A claim.\n"
+    )
+    with pytest.raises(SlateError) as caught:
+        load_slate(make_folder(report__yaml=report))
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert "report.yaml:4: updates[0].release: cannot read" in problem
+    assert expected in problem
