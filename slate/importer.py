@@ -837,7 +837,12 @@ class _Reader:
             columns = dataclasses.replace(columns, written={**columns.written, **named})
         title = _one(cells.get("title", ""))
         if not title:
-            raise _Refused("no title")
+            # Without a title, the row's other cells are what tell a reader which it is
+            # (items of a JSON list written on one line all start on line 1).
+            seen = "; ".join(f"{h}: {v}" for h, v in written.items() if v.strip())
+            if len(seen) > 120:
+                seen = seen[:119].rsplit(" ", 1)[0] + "…"
+            raise _Refused(f"no title (the row: {seen})" if seen else "no title")
         pid = _one(cells.get("id", ""))
         words: dict[str, str] = {}
         edtf = columns.export

@@ -444,7 +444,7 @@ def test_refusals_are_in_plain_words() -> None:
         'Sky,Announced,,"Tom Cruise; ;  ;Ann Lee"\n'
     )
     assert refusals(upload) == [
-        (2, "no title"),
+        (2, "no title (the row: Status: Announced)"),
         (3, "Title: 301 characters long; at most 300"),
         (4, "Director (first name): 400 characters long; at most 300"),
     ]
