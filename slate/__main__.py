@@ -420,6 +420,8 @@ def _import(folder: Path, before: Slate, args: argparse.Namespace) -> int:
     for added in upload.added:
         what = "claims about" if added.claims else "new project:"
         print(inert(f"  {what} {added.title} ({added.id}), {added.file}:{added.line}"))
+        if added.read:
+            print(inert(f"    {added.dates_read}"))
         if added.not_recorded:
             print(inert(f"    {added.not_recorded}"))
     return 0

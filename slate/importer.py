@@ -235,6 +235,16 @@ class Added:
     unsaid: tuple[tuple[str, str, str], ...] = ()
     """What the row gave that a claim cannot carry (a studio, a logline): each as its field,
     its column's name and the cell."""
+    read: tuple[tuple[str, str, FuzzyDate], ...] = ()
+    """Each date the row gave in words: its field, the words, and the date they became."""
+
+    @property
+    def dates_read(self) -> str:
+        """What the row's words became: "release: 'late 2027' is Q4 2027 (2027-36)"."""
+        return "; ".join(
+            f"{field}: {_clipped(words)!r} is {date.label} ({date})"
+            for field, words, date in self.read
+        )
 
     @property
     def not_recorded(self) -> str:
@@ -1228,7 +1238,12 @@ def read_lists(
 def _added(taken: _Taken) -> Added:
     record = taken.record
     pid = record["project"] if taken.claims else record["id"]
-    return Added(taken.file, taken.line, pid, taken.title, taken.claims, taken.unsaid)
+    read = tuple(
+        (field, words, FuzzyDate.parse(record[field]))
+        for field, words in record.get("written", {}).items()
+        if record.get(field)
+    )
+    return Added(taken.file, taken.line, pid, taken.title, taken.claims, taken.unsaid, read)
 
 
 def _drop_lost_rivals(reader: _Reader) -> None:

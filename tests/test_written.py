@@ -5,6 +5,7 @@ both; EDTF keeps working everywhere, and words no one can date are refused with 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -207,3 +208,22 @@ def test_a_claim_s_unreadable_words_say_why_at_their_field(
     (problem,) = [str(p) for p in caught.value.problems]
     assert "report.yaml:4: updates[0].release: cannot read" in problem
     assert expected in problem
+
+
+def test_slate_import_says_what_each_date_in_words_became(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(SEEDS, folder)
+    listed = tmp_path / "films.csv"
+    listed.write_text(
+        "Title,Director,Release date,Status\n"
+        "Sky Pirates,Dana Reyes,late 2027,In development\n"
+        "Night Shift,Ana Lopes,2027-10-02,Announced\n",
+        encoding="utf-8",
+    )
+    done = _slate_cli("import", str(listed), "--data", str(folder), "--published", "2026-12-07")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    at = lines.index(f"  new project: Sky Pirates (sky-pirates), {listed}:2")
+    assert lines[at + 1] == "    release: 'late 2027' is Q4 2027 (2027-36)"
+    # EDTF was no words: nothing to say about it.
+    assert lines[-1] == f"  new project: Night Shift (night-shift), {listed}:3"

@@ -140,6 +140,16 @@ def _added(upload: Upload) -> None:
         st.caption(esc(f"{added.title} (line {added.line}): {added.not_recorded}."))
     if len(unsaid) > _SHOWN:
         st.caption(f"… and {plural(len(unsaid) - _SHOWN, 'other film')} the same way.")
+    read = [a for a in upload.added if a.read]
+    if read:
+        # What each date in words became, so a reader can check the reading before using it.
+        with st.expander(f"Dates read from words ({len(read):,})"):
+            st.markdown(
+                "\n".join(
+                    f"- {esc(a.title)} (line {a.line}): {esc(a.dates_read)}" for a in read[:500]
+                )
+                + (f"\n- … and {len(read) - 500:,} more" if len(read) > 500 else "")
+            )
 
 
 _SHOWN = 20

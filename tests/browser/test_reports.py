@@ -281,6 +281,9 @@ def test_a_journalist_s_own_list_comes_in_with_its_ordinary_headers(
     expect(main).to_contain_text("2 of 3 rows cannot be loaded")
     expect(main).to_contain_text("already on the slate as top-gun-3")
     expect(main).to_contain_text("cannot read 'soon' as a date")
+    # What the words became, to check before loading.
+    main.get_by_text("Dates read from words (1)").click()
+    expect(main).to_contain_text("Sky Pirates (line 2): release: 'late 2027' is Q4 2027 (2027-36)")
     with rerun(page):
         main.get_by_role("button", name=re.compile("^Load the 1 row")).click()
     _go(page, "Slate")
