@@ -11,7 +11,8 @@ of its publication; given on the record and by claims, it must agree with the ne
 
 Every id a record names must be some record's (`unresolved`): checked for records as read
 too, so a file whose records fail validation still has its unknown ids found in the same
-pass, each with the id it may have meant.
+pass, each with the id it may have meant. So are the checks each claim answers on its own
+(`lone_claim_problems`: it says nothing, or is dated after its source was published).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pydantic import BaseModel
 from slate.dates import FuzzyDate
 from slate.knowledge import announced, credits_of, current, said_of
 from slate.models import (
+    CLAIM_FIELDS,
     Claim,
     Credit,
     EventClaim,
@@ -40,12 +42,14 @@ from slate.models import (
     Update,
     fold,
 )
+from slate.press import read_date
 
 __all__ = [
     "Change",
     "Unresolved",
     "changes",
     "claim_problems",
+    "lone_claim_problems",
     "resolve",
     "slug",
     "unresolved",
@@ -55,6 +59,7 @@ _ENDED = (Status.ABANDONED, Status.CANCELLED)
 _DATED = ("status", "release", "filming")
 _RECORD_NOTE = "Given on the project's own record, without a dated claim."
 _UNKNOWN = FuzzyDate.unknown()
+_SAYS_NOTHING = "says nothing: give a status, release, filming date or credits"
 
 
 def resolve(slate: Slate) -> Slate:
@@ -195,7 +200,7 @@ def claim_problems(slate: Slate) -> list[tuple[Loc, str]]:
     for i, claim in enumerate(slate.updates):
         loc: Loc = ("updates", i)
         if not claim.stated():
-            problems.append((loc, "says nothing: give a status, release, filming date or credits"))
+            problems.append((loc, _SAYS_NOTHING))
         problems += _late(loc, claim, sources)
         by_project.setdefault(claim.project, []).append((i, claim))
     for pid, claims in by_project.items():
@@ -211,17 +216,100 @@ def _late(
     loc: Loc, claim: Update | EventClaim, sources: dict[str, Source]
 ) -> list[tuple[Loc, str]]:
     source = sources.get(claim.source)
-    if source is None or not claim.date or claim.date.earliest is None:
+    if source is None:
         return []
-    if source.published.latest is not None and claim.date.earliest > source.published.latest:
-        return [
-            (
-                (*loc, "date"),
-                f"{claim.date.label} is after its source was published "
-                f"({source.published.label}): a claim can only say what holds by then",
-            )
-        ]
-    return []
+    late = _after(claim.date, source.published)
+    return [((*loc, "date"), late)] if late else []
+
+
+def _after(date: FuzzyDate, published: FuzzyDate) -> str | None:
+    """Why a claim of this date cannot come from a source published then, if it cannot."""
+    if not date or date.earliest is None or published.latest is None:
+        return None
+    if date.earliest > published.latest:
+        return (
+            f"{date.label} is after its source was published "
+            f"({published.label}): a claim can only say what holds by then"
+        )
+    return None
+
+
+def lone_claim_problems(files: Sequence[Mapping[str, Any]]) -> list[tuple[int, Loc, str]]:
+    """The checks of `claim_problems` that each claim answers on its own (a report's claim
+    that says nothing; a claim dated after its source was published), for files' records
+    validated or as read: each problem with its file's place among `files` and its place in
+    that file's records. For a folder that does not load (a file fails validation, an id is
+    unknown), so that these are listed with its other problems, not on the run after.
+
+    A date that cannot be read is not checked (its own problem says so), nor is a claim's
+    date against a source that is not defined or whose date cannot be read. A claim that
+    names a field no claim has (`relase:`, a problem already) is not said to say nothing:
+    what it means to say is in the slip."""
+    published: dict[str, FuzzyDate] = {}
+    own: list[dict[str, FuzzyDate]] = []
+    for records in files:
+        mine: dict[str, FuzzyDate] = {}
+        for record in _listed(records.get("sources")):
+            sid = _field(record, "id")
+            if isinstance(sid, str) and sid not in mine:
+                date = _date_of(_field(record, "published"), None)
+                if date is not None:
+                    mine[sid] = date
+        own.append(mine)
+        for sid, date in mine.items():
+            published.setdefault(sid, date)
+    problems: list[tuple[int, Loc, str]] = []
+    for n, records in enumerate(files):
+
+        def late(loc: Loc, claim: Any, n: int = n) -> None:
+            source = _field(claim, "source")
+            if not isinstance(source, str) or source not in published:
+                return
+            # As the models read it: "next year" against the file's own source's day.
+            date = _date_of(_field(claim, "date"), own[n].get(source))
+            found = None if date is None else _after(date, published[source])
+            if found:
+                problems.append((n, (*loc, "date"), found))
+
+        for i, claim in enumerate(_listed(records.get("updates"))):
+            if isinstance(claim, dict | BaseModel) and _says_nothing(claim):
+                problems.append((n, ("updates", i), _SAYS_NOTHING))
+            late(("updates", i), claim)
+        for i, project in enumerate(_listed(records.get("projects"))):
+            for k, update in enumerate(_listed(_field(project, "updates"))):
+                late(("projects", i, "updates", k), update)
+        for i, event_claim in enumerate(_listed(records.get("event_updates"))):
+            late(("event_updates", i), event_claim)
+    return problems
+
+
+def _says_nothing(claim: dict[str, Any] | BaseModel) -> bool:
+    if isinstance(claim, Update):
+        return not claim.stated()
+    if not isinstance(claim, dict) or not claim.keys() <= Claim.model_fields.keys():
+        return False
+    return all(claim.get(name) in (None, []) for name in CLAIM_FIELDS)
+
+
+def _date_of(value: Any, on: FuzzyDate | None) -> FuzzyDate | None:
+    """A date as written in a record, read by the models' rules (EDTF, else the press's
+    words, written on the day `on`); None where they would refuse it. EDTF is tried first
+    for any text: the texts it reads that the models send to words first ("TBA", padded
+    years) the words read the same."""
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    try:
+        return FuzzyDate.parse(value)
+    except ValueError:
+        pass
+    if not isinstance(value, str):
+        return None
+    try:
+        return read_date(value, on=on).date
+    except ValueError:
+        return None
 
 
 def _ended(

@@ -557,6 +557,75 @@ def test_add_lists_the_problems_of_every_report_at_once(seeds_copy: Path, tmp_pa
     assert "unknown source id" not in "\n".join(lines)
 
 
+REVIEWED = """\
+sources:
+  - id: review-2026
+    name: A review
+    published: 7 Dec 2026
+    note: A report of three claims.
+updates:
+  - project: untitled-space-film
+    source: review-2026
+    status: pre-prod
+    note: A status as people shorten it.
+  - project: untitled-space-film
+    source: review-2026
+    date: Mar 2027
+    status: in development
+    note: Dated after the report.
+  - project: challenge
+    source: review-2026
+    note: Says nothing.
+"""
+
+
+def test_add_lists_a_report_s_bad_value_late_claim_and_empty_claim_in_one_run(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    # The status fails validation; the other claims' problems need no history, so they are
+    # found in the same run, from the claims as written.
+    report = tmp_path / "2026-12-07-review.yaml"
+    report.write_text(REVIEWED, encoding="utf-8")
+    code, lines = _add(seeds_copy, report)
+    assert code == 1
+    head, status, late, empty, tail = lines
+    assert (head, tail) == ("3 problems in the slate data", "nothing was written")
+    assert status.startswith(f"{report.name}:9: updates[0].status: 'pre-prod' is not a status")
+    assert late == (
+        f"{report.name}:13: updates[1].date: Mar 2027 is after its source was published "
+        "(7 Dec 2026): a claim can only say what holds by then"
+    )
+    assert empty == (
+        f"{report.name}:16: updates[2]: says nothing: give a status, release, filming date "
+        "or credits"
+    )
+
+
+def test_add_offers_the_field_a_typo_means_beside_the_report_s_other_problems(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "2026-12-07-typo.yaml"
+    report.write_text(
+        "sources:\n"
+        "  - {id: typo-2026, name: A typo, published: 7 Dec 2026, note: A report.}\n"
+        "updates:\n"
+        "  - project: untitled-space-film\n"
+        "    source: typo-2026\n"
+        "    relase: 2027\n"
+        "  - {project: challenge, source: typo-2026, note: Says nothing.}\n",
+        encoding="utf-8",
+    )
+    code, lines = _add(seeds_copy, report)
+    assert code == 1
+    # The claim with the slip is not also said to say nothing: the slip is what it says.
+    assert lines[1:-1] == [
+        f"{report.name}:4: updates[0].note: missing required field",
+        f"{report.name}:6: updates[0].relase: unknown field 'relase'; did you mean 'release'?",
+        f"{report.name}:7: updates[1]: says nothing: give a status, release, filming date "
+        "or credits",
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [

@@ -254,6 +254,88 @@ def test_ids_are_checked_in_a_json_file_that_fails_validation(make_folder: MakeF
     assert _problems(folder)[1].endswith("unknown project id 'alpah'; did you mean 'alpha'?")
 
 
+_SAYS_NOTHING = "says nothing: give a status, release, filming date or credits"
+_LATE = "is after its source was published (Q4 2025): a claim can only say what holds by then"
+
+
+def test_a_failing_json_file_s_claims_are_checked_alone_in_the_same_pass(
+    make_folder: MakeFolder,
+) -> None:
+    # A credit with a slip fails validation; each kind of claim is still weighed against
+    # its source's date (trade-2025, Q4 2025, in another file), and the empty one is found.
+    report = """{
+  "updates": [
+    {"project": "alpha", "source": "trade-2025", "note": "N", "cast": [{"nmae": "X"}]},
+    {"project": "alpha", "source": "trade-2025", "note": "N", "date": "March 2026",
+     "status": "filming"},
+    {"project": "alpha", "source": "trade-2025", "note": "N", "date": "2025-12"}
+  ],
+  "projects": [
+    {"id": "gamma", "title": "Gamma", "logline": "G", "sources": ["trade-2025"],
+     "updates": [{"source": "trade-2025", "date": "2026", "status": "announced", "note": "N"}]}
+  ],
+  "event_updates": [
+    {"event": "nope", "source": "trade-2025", "date": "2027", "outcome": "happened", "note": "N"}
+  ]
+}
+"""
+    assert _problems(make_folder(**{"report.json": report})) == [
+        "report.json:3: updates[0].cast[0].name: missing required field",
+        "report.json:3: updates[0].cast[0].nmae: unknown field 'nmae'; did you mean 'name'?",
+        f"report.json:4: updates[1].date: Mar 2026 {_LATE}",
+        f"report.json:6: updates[2]: {_SAYS_NOTHING}",
+        f"report.json:10: projects[0].updates[0].date: 2026 {_LATE}",
+        "report.json:13: event_updates[0].date: 2027 " + _LATE,
+        "report.json:13: event_updates[0].event: unknown event id 'nope'",
+    ]
+
+
+def test_a_claim_s_unreadable_date_is_said_once_and_its_typo_is_not_called_empty(
+    make_folder: MakeFolder,
+) -> None:
+    # "next year" needs its source's day, which only a source of the same file gives: the
+    # model refuses it, and the check alone does not read it either (no second problem).
+    news = 'sources:\n  - {id: news, name: News, published: "2025-12-01", note: N}\n'
+    report = """\
+updates:
+  - {project: alpha, source: news, date: next year, status: filming, note: N}
+  - {project: alpha, source: trade-2025, relase: "2026", note: N}
+"""
+    problems = _problems(make_folder(a__yaml=news, report__yaml=report))
+    assert [p.split(": ", 2)[:2] for p in problems] == [
+        ["report.yaml:2", "updates[0].date"],
+        ["report.yaml:3", "updates[1].relase"],
+    ]
+    assert "is after its source" not in problems[0]
+    assert problems[1].endswith("unknown field 'relase'; did you mean 'release'?")
+
+
+def test_a_valid_file_s_claims_are_checked_alone_beside_unknown_ids_and_other_files(
+    make_folder: MakeFolder,
+) -> None:
+    # A valid report whose claims name an unknown project: the slate is never weighed, but
+    # what each claim answers on its own is listed with the unknown id, once.
+    report = """\
+updates:
+  - {project: alpah, source: trade-2025, status: filming, note: N}
+  - {project: alpha, source: trade-2025, date: "2026-02", status: filming, note: N}
+  - {project: beta, source: trade-2025, note: N}
+"""
+    assert _problems(make_folder(report__yaml=report)) == [
+        "report.yaml:2: updates[0].project: unknown project id 'alpah'; did you mean 'alpha'?",
+        f"report.yaml:3: updates[1].date: Feb 2026 {_LATE}",
+        f"report.yaml:4: updates[2]: {_SAYS_NOTHING}",
+    ]
+    # Beside another file that fails validation, the same.
+    folder = make_folder(report__yaml=report.replace("alpah", "alpha"), other__yaml="x: 1\n")
+    assert _problems(folder) == [
+        "other.yaml:1: x: unknown key (expected one of: subject, sources, projects, events, "
+        "updates, event_updates)",
+        f"report.yaml:3: updates[1].date: Feb 2026 {_LATE}",
+        f"report.yaml:4: updates[2]: {_SAYS_NOTHING}",
+    ]
+
+
 def test_a_new_project_reusing_an_id_is_a_duplicate_beside_its_other_problems(
     make_folder: MakeFolder,
 ) -> None:

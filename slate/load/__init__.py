@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from slate import cache
-from slate.claims import claim_problems, resolve, unresolved
+from slate.claims import claim_problems, lone_claim_problems, resolve, unresolved
 from slate.knowledge import record_credits
 from slate.load.files import (
     NotRead,
@@ -214,14 +214,19 @@ def _load(inputs: list[_Input]) -> Slate:
     cache.store(fresh)
 
     if problems or any(r.problems for r in read):
-        # Claims are not weighed against a history with files missing from it (they would
-        # get problems that are only echoes); ids are checked, so that a report's unknown
-        # project is not left for the run after its bad date is fixed.
+        # Claims are not weighed against a history with files missing from it (a release for
+        # a project abandoned by then, a record that disagrees with its newest claim: they
+        # would get problems that are only echoes, or miss real ones, where a claim failed
+        # validation); ids, and what each claim answers on its own, are checked, so that a
+        # report's unknown project or empty claim is not left for the run after its bad
+        # date is fixed.
+        locators: _Locators = {}
         raise SlateError(
             sorted(
                 [
                     *problems,
-                    *_id_problems(read, complete=not problems),
+                    *_id_problems(read, complete=not problems, locators=locators),
+                    *_lone_claims(read, locators),
                     *_other_subjects(records[SUBJECT], origins),
                 ]
             )
@@ -286,8 +291,11 @@ def build_slate(records: Records, origins: Origins, read: Sequence[_Read]) -> Sl
     found = slate.reference_problems()
     if found:
         # By the loader's walk, which offers each unknown id the one it may mean; the
-        # models' own list, should a rule of theirs be one the walk does not know.
-        problems = _id_problems(read) or _placed(found, origins)
+        # models' own list, should a rule of theirs be one the walk does not know. What each
+        # claim answers on its own is said with them; the rest waits for every id to be known.
+        locators: _Locators = {}
+        problems = _id_problems(read, locators=locators) or _placed(found, origins)
+        problems += _lone_claims(read, locators)
     else:
         # Claims are checked against the records only once every id they name is known.
         problems = _placed(claim_problems(slate), origins)
@@ -333,7 +341,28 @@ def _other_subjects(named: Sequence[str], origins: Origins) -> list[Problem]:
     ]
 
 
-def _id_problems(read: Sequence[_Read], complete: bool = True) -> list[Problem]:
+_Locators = dict[int, Callable[[Loc], int]]
+"""Line finders of the files read, by their place among them: each file parsed once for all
+the problems placed in it."""
+
+
+def _lone_claims(read: Sequence[_Read], locators: _Locators) -> list[Problem]:
+    """The problems each claim has on its own (`lone_claim_problems`), in files valid or not,
+    at their places; none where the file already has a problem (its date cannot be read)."""
+    problems: list[Problem] = []
+    said = [{p.loc for p in r.problems if p.loc} for r in read]
+    for n, loc, message in lone_claim_problems([r.records for r in read]):
+        if loc in said[n]:
+            continue
+        if n not in locators:
+            locators[n] = _locator(read[n].given)
+        problems.append(Problem.at(read[n].given.name, locators[n](loc), loc, message))
+    return problems
+
+
+def _id_problems(
+    read: Sequence[_Read], complete: bool = True, locators: _Locators | None = None
+) -> list[Problem]:
     """Every file's problems, with ids defined twice or named and not defined (`unresolved`)
     added at their places. Where a file's problem is about the very value (an id that is
     not one: 'Top Gun 3'), it is not said again, but offered the id it may mean.
@@ -347,7 +376,8 @@ def _id_problems(read: Sequence[_Read], complete: bool = True) -> list[Problem]:
     unseen = set(KEYS)
     if complete:  # but for keys a file holds twice, or not as a list (said with no place)
         unseen = {p.field for r in read for p in r.problems if not p.loc}
-    locators: dict[int, Callable[[Loc], int]] = {}
+    if locators is None:
+        locators = {}
     for found in unresolved([r.records for r in read], unseen):
         said = own[found.file].get(found.loc)
         if said is not None:

@@ -17,7 +17,7 @@ import re
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from slate.load.files import decode
-from slate.load.problems import Problem, validation_message
+from slate.load.problems import Problem, fields_at, validation_message
 from slate.load.records import (
     EMPTY_FILE,
     KEYS,
@@ -106,7 +106,8 @@ def _json_problems(
             problems.append(Problem(name, places.line(loc), str(loc[0]), NOT_A_LIST))
         else:
             line = places.line(loc, key_of_last=kind == "extra_forbidden")
-            problems.append(Problem.at(name, line, loc, validation_message(detail)))
+            fields = fields_at(RECORDS, loc) if kind == "extra_forbidden" else ()
+            problems.append(Problem.at(name, line, loc, validation_message(detail, fields)))
     return problems, written
 
 

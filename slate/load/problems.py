@@ -11,16 +11,21 @@ without bound, however it travels (printed by the CLI, listed on a page)."""
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import reprlib
-from collections.abc import Sequence
+import types
+import typing
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
+
+from pydantic import BaseModel
 
 from slate.dates import FuzzyDateError
 from slate.models import Loc, dotted
 from slate.words import plural
 
-__all__ = ["Problem", "SlateError", "inert", "validation_message"]
+__all__ = ["Problem", "SlateError", "fields_at", "inert", "validation_message"]
 
 # Characters that would act instead of showing: C0 and C1 controls and DEL (a terminal's
 # escape sequences, line breaks that split a problem in two), bidirectional marks,
@@ -111,12 +116,54 @@ class SlateError(Exception):
         super().__init__("\n".join([head, *map(str, self.problems)]))
 
 
-def validation_message(detail: Any) -> str:
+def fields_at(records: Mapping[str, type[BaseModel]], loc: Loc) -> Collection[str]:
+    """The field names of the record that holds the field at `loc` (a pydantic location in
+    a file: `("projects", 3, "directors", 0, "nmae")` is in a Credit), given the record each
+    of a file's keys lists; none where no record holds it."""
+    model = records.get(loc[0]) if loc and isinstance(loc[0], str) else None
+    for part in loc[1:-1]:
+        if model is None:
+            return ()
+        if isinstance(part, int):
+            continue  # an item of the list the last field held
+        field = model.model_fields.get(part)
+        model = _record_in(field.annotation) if field is not None else None
+    return model.model_fields.keys() if model is not None else ()
+
+
+def _record_in(annotation: Any) -> type[BaseModel] | None:
+    """The record a field holds, alone or in a list (`list[Credit]`, `Update | None`)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
+        for inner in typing.get_args(annotation):
+            found = _record_in(inner)
+            if found is not None:
+                return found
+    return None
+
+
+_UNKNOWN_FIELD = "unknown field (a typo? fields are listed in seeds/schema.json)"
+
+
+def _unknown_field(name: object, fields: Collection[str]) -> str:
+    # A key longer than any field is no slip for one: not matched, however long it is.
+    if not isinstance(name, str) or not fields or len(name) > 100:
+        return _UNKNOWN_FIELD
+    close = difflib.get_close_matches(name, fields, n=1)
+    if not close:
+        return _UNKNOWN_FIELD
+    return f"unknown field {_excerpt(name)}; did you mean {close[0]!r}?"
+
+
+def validation_message(detail: Any, fields: Collection[str] = ()) -> str:
     """One of pydantic's error details in the loader's words, quoting the value it refused
-    cut short."""
+    cut short; an unknown field is offered the closest of `fields`, the names its record
+    has (`fields_at`)."""
     kind, message, value = detail["type"], detail["msg"], detail.get("input")
     if kind == "extra_forbidden":
-        return "unknown field (a typo? fields are listed in seeds/schema.json)"
+        loc = detail.get("loc") or ("",)
+        return _unknown_field(loc[-1], fields)
     if kind == "missing":
         return "missing required field"
     if kind == "enum":

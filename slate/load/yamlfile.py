@@ -24,7 +24,7 @@ import yaml
 from pydantic import ValidationError
 
 from slate.load.files import decode
-from slate.load.problems import Problem, validation_message
+from slate.load.problems import Problem, fields_at, validation_message
 from slate.load.records import (
     EMPTY_FILE,
     KEYS,
@@ -412,7 +412,9 @@ def _from_pydantic(
         line = 1
         if node is not None:
             line = _line(_node_at(node, loc, key_of_last=kind == "extra_forbidden"))
-        yield Problem.at(name, line, (*prefix, *loc), validation_message(detail))
+        where = (*prefix, *loc)
+        fields = fields_at(RECORDS, where) if kind == "extra_forbidden" else ()
+        yield Problem.at(name, line, where, validation_message(detail, fields))
 
 
 def _node_at(node: yaml.Node, loc: Loc, key_of_last: bool = False) -> yaml.Node:
