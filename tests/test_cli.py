@@ -348,7 +348,9 @@ def test_import_adds_the_good_rows_as_one_file_and_says_why_the_others_are_not(
     assert out.splitlines() == [
         f"added {seeds_copy / name}: 2 of 6 rows (4 refused)",
         "  new project: Sky Pirates (sky-pirates), films.csv:3",
+        "    release: 'October 2, 2027' is 2 Oct 2027 (2027-10-02)",
         "  new project: Iron Signal (iron-signal), films.csv:7",
+        "    release: 'summer 2028' is Summer 2028 (2028-22)",
     ]
     refused = [line for line in err.splitlines() if line.startswith("films.csv:")]
     assert (
@@ -409,10 +411,11 @@ def test_import_as_claims_records_a_film_on_the_slate_as_news_about_it(
     )
     lines = out.splitlines()
     at = lines.index("  claims about Top Gun 3 (top-gun-3), films.csv:2")
-    assert lines[at + 1] == (
+    assert lines[at + 1 : at + 3] == [
+        "    release: 'late 2026' is Q4 2026 (2026-36)",
         "    Studio 'Paramount' not recorded: a claim records status, dates and people, not "
-        "the studio"
-    )
+        "the studio",
+    ]
     top_gun = load_slate(seeds_copy).project("top-gun-3")
     assert (top_gun.status.value, str(top_gun.release)) == ("pre_production", "2026-36")
     claim = top_gun.updates[-1]
