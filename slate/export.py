@@ -5,7 +5,8 @@ would run as a formula are defused with a leading apostrophe, as OWASP's CSV-inj
 advice says: a title such as `=HYPERLINK(...)` must arrive as text, not as a live link.
 JSON is self-describing (`meta`: when, as of which day, which filters, which data, every
 source cited) and carries whole records, so it loads back; YAML is a data file that loads
-back; ICS is the releases as a calendar.
+back; ICS is the release and filming dates as a calendar (`slate.calendar`, re-exported here
+for the callers that know it as an export).
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import icalendar
 import pandas as pd
 import yaml
 from pydantic import BaseModel
 
-from slate.models import Event, Slate, Source, Status, fold
+from slate.calendar import to_ics
+from slate.models import Event, Slate, Source, fold
 
 # libyaml's emitter where PyYAML has it: several times faster on a large slate.
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -250,56 +251,3 @@ def to_yaml(slate: Slate, project_ids: Sequence[str], header: Sequence[str] = ()
     return comments + yaml.dump(
         data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100
     )
-
-
-def to_ics(
-    frame: pd.DataFrame,
-    slate: Slate,
-    *,
-    generated: dt.datetime | None = None,
-    as_of: dt.date | None = None,
-) -> tuple[str, int]:
-    """The rows' dated releases as an RFC 5545 calendar, and how many rows had none.
-
-    A known day is an all-day event; a fuzzier release (a month, a quarter, "c. 2026") is an
-    all-day event over every day it could fall on, its summary carrying the words. Only a
-    release the sources report as having happened, by `as_of` where given, is CONFIRMED;
-    the rest are TENTATIVE.
-    UIDs are the project id and kind, so importing a newer file updates the events instead
-    of adding copies. A release with an open or unknown end is left out and counted.
-    """
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Slate//Film slate releases//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{slate_title(slate.subject)}: release dates")
-    stamp = generated or dt.datetime.now(dt.UTC)
-    left_out = 0
-    for row in table_rows(frame):
-        project = slate.project(row["id"])
-        release = project.release
-        first, last = release.earliest, release.latest
-        if first is None or last is None:
-            left_out += 1
-            continue
-        event = icalendar.Event()
-        event.add("uid", f"{project.id}.release@slate")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", first)
-        event.add("dtend", last + dt.timedelta(days=1))
-        event.add("summary", f"{project.title}: release {release.label}")
-        # CONFIRMED only for a film its sources say came out: a planned day is still a
-        # plan, a day that passed with no confirmation is anything but firm, and "released"
-        # with a date still ahead contradicts itself (its flag says so).
-        released = (
-            project.status is Status.RELEASED
-            and release.earliest is not None
-            and (as_of is None or release.earliest <= as_of)
-        )
-        event.add("status", "CONFIRMED" if released else "TENTATIVE")
-        event.add("transp", "TRANSPARENT")
-        lines = [f"{project.status.label}. Release: {release.label} (EDTF {release})."]
-        lines += row["flags"]
-        lines.append("Sources: " + "; ".join(row["source_names"]))
-        event.add("description", "\n".join(lines))
-        calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8"), left_out
