@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
+KHAL := /usr/bin/khal
 REPLICAS ?= 2
 PORT ?= 8501
 # Only this machine can reach `make run` unless the operator says so: HOST=0.0.0.0 make run.
@@ -47,7 +48,15 @@ $(NGINX):
 		echo "make serve needs Debian's nginx: run 'sudo apt-get install nginx' and retry."; exit 1; \
 	fi
 
-test: $(VENV)/.installed-test $(CHROMIUM) $(NGINX)
+# Debian's khal: a real calendar client the tests import the calendar into.
+$(KHAL):
+	@if [ "$$(id -u)" = "0" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq khal >/dev/null; \
+	else \
+		echo "The calendar tests need Debian's khal: run 'sudo apt-get install khal' and retry."; exit 1; \
+	fi
+
+test: $(VENV)/.installed-test $(CHROMIUM) $(NGINX) $(KHAL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
