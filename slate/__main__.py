@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format", choices=("csv", "json", "yaml", "ics"), default="csv",
         help="csv (the table), json (records with a meta header), yaml (a data file that "
-        "loads back), ics (release dates as a calendar)",
+        "loads back), ics (release and filming dates as a calendar)",
     )  # fmt: skip
     export.add_argument(
         "--status", action="append", type=_status, default=[], metavar="S",
@@ -237,7 +237,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         text, left_out = to_ics(rows, slate, as_of=as_of)
         if left_out:
-            print(f"note: {left_out} projects with no release date left out", file=sys.stderr)
+            print(
+                f"note: {left_out} projects with no release or filming date left out",
+                file=sys.stderr,
+            )
     sys.stdout.reconfigure(encoding="utf-8", newline="")  # type: ignore[union-attr]
     sys.stdout.write(text)
     return 0
