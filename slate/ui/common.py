@@ -3,10 +3,12 @@ empty state, the downloads and the project detail view."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -16,10 +18,21 @@ from slate.dates import FuzzyDate, day_label
 from slate.export import describe, file_stem, slate_title, to_csv, to_ics, to_json
 from slate.knowledge import Day, inferences, ledger, said_of
 from slate.models import Credit, Project, Slate
-from slate.query import apply_filters
+from slate.query import FACET_FIELDS, FACETS, Filters, apply_filters
 from slate.timeline import Row
 from slate.ui import data
-from slate.ui.filters import View, filter_bar, reset, today, year_bounds
+from slate.ui.filters import (
+    K_AS_OF,
+    K_TEXT,
+    K_UNDATED,
+    K_YEARS,
+    View,
+    filter_bar,
+    label,
+    reset,
+    today,
+    year_bounds,
+)
 from slate.ui.text import esc
 from slate.words import plural
 
@@ -197,14 +210,52 @@ def downloads(context: Context, rows: pd.DataFrame, key: str) -> None:
         ),
     ]  # fmt: skip
     columns = st.columns([1, 1, 1, 2])
-    for column, (label, contents, extension, mime, icon, help_text) in zip(
+    for column, (name, contents, extension, mime, icon, help_text) in zip(
         columns, exports, strict=False
     ):
         column.download_button(
-            label, contents, file_name=f"{stem}.{extension}", mime=mime,
+            name, contents, file_name=f"{stem}.{extension}", mime=mime,
             icon=f":material/{icon}:", key=f"{key}-{extension}", on_click="ignore",
             help=help_text,
         )  # fmt: skip
+    subscription = calendar_link(view)
+    if subscription:
+        columns[3].link_button(
+            "Subscribe to calendar", subscription, icon=":material/event_repeat:",
+            help="The same calendar from this server, kept current: a calendar app that "
+            "subscribes to this address fetches it again as the slate changes.",
+        )  # fmt: skip
+
+
+def link_query(filters: Filters, as_of: dt.date | None = None) -> str:
+    """The view as the page's own links write it (labels, repeated keys), which the
+    server's data URLs read back (slate.web.parse_query)."""
+    params: list[tuple[str, str]] = []
+    for facet in FACETS:
+        params += [(facet, label(facet, v)) for v in getattr(filters, FACET_FIELDS[facet])]
+    if filters.year_from is not None and filters.year_to is not None:
+        params += [(K_YEARS, str(filters.year_from)), (K_YEARS, str(filters.year_to))]
+    if not filters.include_undated:
+        params.append((K_UNDATED, "false"))
+    if filters.text:
+        params.append((K_TEXT, filters.text))
+    if as_of is not None:
+        params.append((K_AS_OF, as_of.isoformat()))
+    return urlencode(params)
+
+
+def calendar_link(view: View) -> str | None:
+    """webcal:// of this server's /calendar.ics for the view (None where the address the
+    browser used is unknown). A view of today leaves the day out, so the subscription
+    follows the days; one pinned to a past day stays on it."""
+    parts = urlsplit(st.context.url or "")
+    host = parts.netloc or st.context.headers.get("Host", "")
+    if not host:
+        return None
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    path = f"/{base}/calendar.ics" if base else "/calendar.ics"
+    query = link_query(view.filters, None if view.as_of == today() else view.as_of)
+    return f"webcal://{host}{path}" + (f"?{query}" if query else "")
 
 
 def data_description(context: Context) -> dict[str, str]:
