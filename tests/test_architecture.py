@@ -203,8 +203,8 @@ LAYERS: tuple[frozenset[str], ...] = (
             "slate.synthetic",
         }
     ),
-    frozenset({"slate.charts", "slate.export", "slate.importer"}),
-    frozenset({"slate.__main__", "slate.ui"}),
+    frozenset({"slate.charts", "slate.export", "slate.importer", "slate.calendar", "slate.feed"}),
+    frozenset({"slate.__main__", "slate.ui", "slate.web"}),
     frozenset({"app"}),
 )
 
