@@ -215,6 +215,10 @@ async def drive(cluster: Cluster, sessions: list[Session], total: int) -> float:
             await browser.close()
 
 
+CALENDAR = "/calendar.ics?director=Doug+Liman"
+"""What the pollers subscribe to: a journalist's "Doug Liman's films" calendar."""
+
+
 def percentile(values: list[float], q: float) -> float:
     if len(values) == 1:
         return values[0]
@@ -230,12 +234,63 @@ def line(name: str, values: list[float]) -> str:
     )
 
 
+@dataclass
+class Polls:
+    """What the calendar pollers saw: each answer's time, and how nginx's cache served it."""
+
+    seconds: list[float]
+    errors: list[str]
+    cache: dict[str, int]
+
+
+def poll_calendars(base: str, pollers: int, rounds: int, path: str) -> Polls:
+    """`pollers` calendar clients at once, each fetching `path` `rounds` times as a client
+    does: the first time whole, then asking whether it changed (If-None-Match)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    seconds: list[float] = []
+    errors: list[str] = []
+    cache: dict[str, int] = {}
+
+    def client(index: int) -> None:
+        etag = None
+        for _ in range(rounds):
+            request = urllib.request.Request(base + path)
+            if etag:
+                request.add_header("If-None-Match", etag)
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    response.read()
+                    status, headers = response.status, response.headers
+            except urllib.error.HTTPError as error:
+                status, headers = error.code, error.headers
+            except OSError as error:
+                errors.append(f"poller {index}: {error}")
+                continue
+            seconds.append(time.perf_counter() - started)
+            if status not in (200, 304):
+                errors.append(f"poller {index}: HTTP {status}")
+            etag = headers.get("ETag") or etag
+            hit = headers.get("X-Cache-Status") or "none"
+            cache[hit] = cache.get(hit, 0) + 1
+
+    with ThreadPoolExecutor(max_workers=pollers) as pool:
+        list(pool.map(client, range(pollers)))
+    return Polls(seconds, errors, cache)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=40, help="concurrent sessions (40)")
     parser.add_argument("--replicas", type=int, default=2, help="app processes (2)")
     parser.add_argument("--data", type=Path, help="data folder (default: the built-in seeds)")
     parser.add_argument("--timeout", type=float, default=900, help="whole run, seconds (900)")
+    parser.add_argument(
+        "--pollers", type=int, default=200,
+        help="calendar clients polling /calendar.ics at once, after the sessions (200)",
+    )  # fmt: skip
+    parser.add_argument("--rounds", type=int, default=5, help="polls each (5)")
     args = parser.parse_args()
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} is missing: `make load` installs Debian's Chromium.")
@@ -262,6 +317,11 @@ def main() -> int:
             print(f"timed out after {args.timeout:.0f} s", file=sys.stderr)
             return 1
         cluster.wait_healthy(0)
+        polls = (
+            poll_calendars(cluster.url, args.pollers, args.rounds, CALENDAR)
+            if args.pollers
+            else None
+        )
         peaks = [peak_rss_mib(r.process.pid) for r in cluster.replicas if r.process is not None]
         restarts = [r.starts - 1 for r in cluster.replicas]
     finally:
@@ -291,7 +351,15 @@ def main() -> int:
     print(f"sessions lost: {len(lost)} of {len(sessions)}")
     for session in lost:
         print(f"  session {session.index} ({session.status}): {session.error}", file=sys.stderr)
-    return 1 if lost else 0
+    if polls is not None:
+        print(f"{args.pollers} calendar pollers x {args.rounds} polls of {CALENDAR} through nginx")
+        print(line("calendar poll", polls.seconds))
+        served = ", ".join(f"{k} {v}" for k, v in sorted(polls.cache.items()))
+        print(f"nginx cache: {served} (MISS, EXPIRED and REVALIDATED reached the app)")
+        print(f"poll errors: {len(polls.errors)}")
+        for error in polls.errors[:20]:
+            print(f"  {error}", file=sys.stderr)
+    return 1 if lost or (polls is not None and polls.errors) else 0
 
 
 if __name__ == "__main__":

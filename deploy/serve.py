@@ -63,6 +63,11 @@ http {{
     fastcgi_temp_path {run}/tmp/fastcgi;
     uwsgi_temp_path {run}/tmp/uwsgi;
     scgi_temp_path {run}/tmp/scgi;
+    # The data by URL (calendars, feeds, the API) is the same for every reader of a view:
+    # kept here, a thousand calendar clients polling cost one render per change (and per
+    # max-age the app sends), not one each.
+    proxy_cache_path {run}/tmp/cache levels=1:2 keys_zone=slate_links:10m max_size=200m
+                     inactive=1h use_temp_path=off;
 
     # A reader's route: the cookie nginx gave them, or a new random one.
     map $cookie_slate_route $slate_route {{
@@ -82,6 +87,25 @@ http {{
     server {{
         listen {host}:{port};
         client_max_body_size 5m;
+
+        location ~ ^/(api/|calendar\\.ics$|changes\\.atom$) {{
+            proxy_pass http://slate;
+            proxy_http_version 1.1;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header Connection "";
+            proxy_cache slate_links;
+            proxy_cache_key $scheme$request_method$http_host$request_uri;
+            proxy_cache_valid 200 1m;
+            # Once stale, one request asks the app "changed?" (If-None-Match): a 304 costs it
+            # no render, and every other poller is answered from the cache meanwhile.
+            proxy_cache_revalidate on;
+            proxy_cache_lock on;
+            proxy_cache_use_stale updating error timeout http_502 http_503;
+            proxy_next_upstream error timeout http_502 http_503;
+            proxy_connect_timeout 2s;
+            add_header X-Cache-Status $upstream_cache_status always;
+        }}
 
         location / {{
             proxy_pass http://slate;
@@ -173,7 +197,7 @@ class Cluster:
         self._watcher.start()
 
     def _start_nginx(self) -> None:
-        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
             (self.run / "tmp" / sub).mkdir(parents=True, exist_ok=True)
         user = ""
         if os.geteuid() == 0:

@@ -4,8 +4,10 @@ whose process dies carried on by another with the same view."""
 
 from __future__ import annotations
 
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from email.message import Message
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -101,3 +103,32 @@ def test_readers_keep_their_filters_when_their_process_is_killed(
     finally:
         for context, _ in readers:
             context.close()
+
+
+def _get(cluster: Cluster, path: str, **headers: str) -> tuple[int, Message, bytes]:
+    """Status, headers (read whatever their case) and body of one request through nginx."""
+    request = urllib.request.Request(f"{cluster.url}{path}", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_calendar_pollers_are_answered_from_nginx_s_cache(cluster: Cluster) -> None:
+    cluster.wait_healthy(0)
+    path = "/calendar.ics?director=Doug+Liman&as_of=2026-11-21"
+    status, first, body = _get(cluster, path)
+    assert status == 200 and body.startswith(b"BEGIN:VCALENDAR")
+    assert first["X-Cache-Status"] in ("MISS", "EXPIRED")
+    # Every poller after the first, within the app's max-age, costs the app nothing.
+    status, again, cached = _get(cluster, path)
+    assert (status, again["X-Cache-Status"], cached) == (200, "HIT", body)
+    # The app's own answer to "changed?" passes through: a client that has it gets a 304.
+    status, _, empty = _get(cluster, path, **{"If-None-Match": first["ETag"]})
+    assert (status, empty) == (304, b"")
+    # The security headers come through nginx on cached answers and pages alike.
+    _, page, _ = _get(cluster, "/")
+    for headers in (again, page):
+        assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+        assert headers["X-Content-Type-Options"] == "nosniff"

@@ -254,12 +254,18 @@ def test_the_calendar_download_opens_as_a_calendar(app_page: Page, app_server: S
     assert download.suggested_filename == f"tom-cruise-film-slate_all_{AS_OF.isoformat()}.ics"
     calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    # Releases and shoots, each its own event, none longer than a month.
     assert set(events) == {
         "digger.release@slate",
         "broadsword.release@slate",
         "mission-impossible-the-final-reckoning.release@slate",
+        "challenge.filming@slate",
+        "edge-of-tomorrow-2.filming@slate",
+        "mission-impossible-7.filming@slate",
     }
     assert events["digger.release@slate"].decoded("dtstart") == dt.date(2026, 10, 2)
+    for event in events.values():
+        assert event.decoded("dtend") - event.decoded("dtstart") <= dt.timedelta(days=31)
 
 
 def test_a_journalist_s_own_list_comes_in_with_its_ordinary_headers(
