@@ -26,6 +26,11 @@ rows from a seeded generator, `--import-rows`) into a copy of seeds/, against
 `pandas.read_csv` of the same file: the peer that reads the same bytes into a table and
 checks nothing. `--only-import` measures that alone.
 
+And the data by URL: `/api/projects.json` filtered to the director with the most projects,
+on the built-in slate (12 projects) and at 100,000 (`--api-sizes`), against the same
+server's own `/_stcore/health`, the floor of any answer it gives: 60 requests of each,
+alternated, p50 and p95. `--only-api` measures that alone.
+
 Times inside a process are time.perf_counter around the step alone (imports excluded, file
 reads included); a page's time runs from navigation to Streamlit's end-of-run marker with
 its table or chart drawn. Fast steps are the best of three. With `--baseline REV` the
@@ -41,6 +46,7 @@ import contextlib
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
 SIZES = (1_000, 10_000, 100_000)
 # A day after every synthetic source's date window closes: the slate as a reader sees it
 # today, with everything known, whenever the benchmark runs. "Another as-of day" (400 days
@@ -355,6 +362,94 @@ def import_report(results: dict[int, dict[str, Any]]) -> list[str]:
     return lines
 
 
+API_REQUESTS = 60
+"""Requests of each URL per size, taken in turn (one of ours, one of the health check)."""
+
+
+def _api_case(n: int, root: Path) -> dict[str, Any]:
+    """`/api/projects.json` filtered to one director, against the same server's own
+    `/_stcore/health`, alternated so that both see the same machine."""
+    import urllib.parse
+    import urllib.request
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browser.server import start_server
+
+    data = SEEDS if n == 12 else _prepare(n, root)["yaml"]
+    env = {"SLATE_CACHE": str(root / f"cache-api-{n}")}
+    director = _a_director(data, env)
+    server = start_server(data, root / f"api-{n}.log", env=env)
+    api = f"{server.url}/api/projects.json?" + urllib.parse.urlencode(
+        {"director": director, "as_of": AS_OF}
+    )
+    health = f"{server.url}/_stcore/health"
+
+    def fetch(url: str) -> float:
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=600) as response:
+            response.read()
+            if response.status != 200:
+                raise SystemExit(f"{url}: HTTP {response.status}")
+        return time.perf_counter() - started
+
+    try:
+        first = fetch(api)  # builds the day's table once; every later request reuses it
+        ours, floor = [], []
+        for _ in range(API_REQUESTS):
+            ours.append(fetch(api))
+            floor.append(fetch(health))
+    finally:
+        server.stop()
+    quantiles = statistics.quantiles
+    p50, p95 = quantiles(ours, n=100)[49], quantiles(ours, n=100)[94]
+    f50, f95 = quantiles(floor, n=100)[49], quantiles(floor, n=100)[94]
+    return {
+        "projects": n, "director": director, "first_s": first, "api_p50_s": p50,
+        "api_p95_s": p95, "health_p50_s": f50, "health_p95_s": f95,
+        "p50_vs_health": p50 / f50, "p95_vs_health": p95 / f95,
+    }  # fmt: skip
+
+
+def _a_director(data: Path, env: dict[str, str]) -> str:
+    """The director with the most projects in `data`: the view a journalist subscribes to."""
+    code = (
+        "import collections, sys\n"
+        "from slate.load import load_slate\n"
+        "s = load_slate(sys.argv[1])\n"
+        "c = collections.Counter(d.name for p in s.projects for d in p.directors)\n"
+        "print(c.most_common(1)[0][0])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(data)], capture_output=True, text=True, check=True,
+        cwd=ROOT, env={**os.environ, **env},
+    )  # fmt: skip
+    return done.stdout.strip()
+
+
+def api_report(results: dict[int, dict[str, Any]]) -> list[str]:
+    sizes = sorted(results)
+    width = 40
+    ms = lambda v: f"{v * 1000:.1f} ms"  # noqa: E731
+    rows = [
+        ("first_s", "first request (builds the day)", ms),
+        ("api_p50_s", "/api/projects.json p50", ms),
+        ("api_p95_s", "/api/projects.json p95", ms),
+        ("health_p50_s", "/_stcore/health p50", ms),
+        ("health_p95_s", "/_stcore/health p95", ms),
+        ("p50_vs_health", "p50 / health", lambda v: f"x{v:.1f}"),
+        ("p95_vs_health", "p95 / health", lambda v: f"x{v:.1f}"),
+    ]
+    lines = [
+        "",
+        f"The data by URL: one director's projects, {API_REQUESTS} requests each, alternated",
+        "",
+        "projects".ljust(width) + "".join(f"{f'{n:,}':>12}" for n in sizes),
+    ]
+    for key, label, show in rows:
+        lines.append(label.ljust(width) + "".join(f"{show(results[n][key]):>12}" for n in sizes))
+    return lines
+
+
 @contextlib.contextmanager
 def _baseline_tree(rev: str | None) -> Iterator[Path | None]:
     if not rev:
@@ -634,17 +729,30 @@ def main(argv: list[str] | None = None) -> int:
         help="rows of the list `slate import` reads (default: 10000,100000)",
     )  # fmt: skip
     parser.add_argument("--only-import", action="store_true", help="measure the import alone")
+    parser.add_argument(
+        "--api-sizes", nargs="+", default=["12,100000"], metavar="N",
+        help="projects behind /api/projects.json (12 is the built-in slate; default: 12,100000)",
+    )  # fmt: skip
+    parser.add_argument("--only-api", action="store_true", help="measure the data URLs alone")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(_child(*args.child)))
         return 0
     sizes = sorted({int(s) for part in args.sizes for s in part.split(",") if s.strip()})
-    if args.only_import:
+    if args.only_import or args.only_api:
         sizes = []
     # The import alone must not overwrite the whole benchmark's figures.
-    args.out = args.out or ROOT / "artifacts" / ("bench-import.json" if not sizes else "bench.json")
+    args.out = args.out or ROOT / "artifacts" / (
+        "bench.json" if sizes else "bench-api.json" if args.only_api else "bench-import.json"
+    )
     import_rows = sorted({int(s) for part in args.import_rows for s in part.split(",") if s})
+    if args.only_api:
+        import_rows = []
+    api_sizes = sorted({int(s) for part in args.api_sizes for s in part.split(",") if s})
+    if args.only_import:
+        api_sizes = []
+    apis: dict[int, dict[str, Any]] = {}
     results: dict[int, dict[str, Any]] = {}
     imports: dict[int, dict[str, Any]] = {}
     work = args.work or Path(tempfile.mkdtemp(prefix="slate-bench-"))
@@ -665,12 +773,17 @@ def main(argv: list[str] | None = None) -> int:
         for rows in import_rows:
             print(f"importing a list of {rows:,} films ...", file=sys.stderr, flush=True)
             imports[rows] = _import_case(rows, work)
+        for n in api_sizes:
+            print(f"the data by URL at {n:,} projects ...", file=sys.stderr, flush=True)
+            apis[n] = _api_case(n, work)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     lines = report(results) if results else []
     if imports:
         lines += import_report(imports)
+    if apis:
+        lines += api_report(apis)
     print("\n".join(lines), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
@@ -680,6 +793,7 @@ def main(argv: list[str] | None = None) -> int:
                 "baseline": args.baseline,
                 "results": results,
                 "import": imports,
+                "api": apis,
                 "table": lines,
             },
             indent=2,
