@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,10 @@ def call(app: ASGIApp, target: str, headers: dict[str, str] | None = None) -> An
     async def send(message: Message) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # On a thread of its own: the browser tests' Playwright (sync API) leaves an event loop
+    # running on this one when the whole suite runs, and asyncio.run() refuses to nest.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = sent[0]
     raw = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in start["headers"]]
     return Answer(start["status"], raw, b"".join(m.get("body", b"") for m in sent[1:]))
