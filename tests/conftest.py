@@ -110,3 +110,22 @@ def day_row(slate: Slate, project_id: str, as_of: dt.date) -> Row:
     view = Day.of(slate, as_of).view
     project = view.project(project_id)
     return project_row(project, view, assess(view, project, as_of))
+
+
+# A report of 7 December 2026 that Digger opened on 2 October: a claim that holds before its
+# article, in the shape the Add a report form writes.
+DIGGER_OPENS = """\
+sources:
+  - id: trade-digger-opens
+    name: Digger opens
+    outlet: Trade Daily
+    published: "2026-12-07"
+    note: A trade report, looking back, that Digger opened in cinemas on 2 October.
+updates:
+  - project: digger
+    date: "2026-10-02"
+    source: trade-digger-opens
+    status: released
+    release: "2026-10-02"
+    note: Opened in cinemas on 2 October 2026.
+"""

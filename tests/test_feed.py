@@ -14,29 +14,17 @@ import pytest
 from slate.feed import UNDATED, to_atom
 from slate.load import load_slate
 from slate.models import Slate
-from tests.conftest import SEEDS, resolved
+from tests.conftest import DIGGER_OPENS, SEEDS, resolved
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 BASE = "https://slate.example"
 
-# A report of 7 December that Digger opened on 2 October (as in tests/test_two_clocks.py),
-# with an article address to link to.
-REPORT = """\
-sources:
-  - id: trade-digger-opens
-    name: Digger opens
-    outlet: Trade Daily
-    published: "2026-12-07"
-    url: https://trade.example/digger-opens
-    note: A trade report, looking back, that Digger opened in cinemas on 2 October.
-updates:
-  - project: digger
-    date: "2026-10-02"
-    source: trade-digger-opens
-    status: released
-    release: "2026-10-02"
-    note: Opened in cinemas on 2 October 2026.
-"""
+# The report of 7 December that Digger opened on 2 October (tests/conftest.py), with
+# an article address to link to.
+REPORT = DIGGER_OPENS.replace(
+    '    published: "2026-12-07"\n',
+    '    published: "2026-12-07"\n    url: https://trade.example/digger-opens\n',
+)
 
 # A later report that moves two other projects on.
 LATER = """\

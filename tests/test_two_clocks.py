@@ -14,24 +14,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from slate.load import load_slate
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import DIGGER_OPENS, ROOT, SEEDS
 from tests.test_app import _unescaped, open_page, texts
 
-REPORT = """\
-sources:
-  - id: trade-digger-opens
-    name: Digger opens
-    outlet: Trade Daily
-    published: "2026-12-07"
-    note: A trade report, looking back, that Digger opened in cinemas on 2 October.
-updates:
-  - project: digger
-    date: "2026-10-02"
-    source: trade-digger-opens
-    status: released
-    release: "2026-10-02"
-    note: Opened in cinemas on 2 October 2026.
-"""
+REPORT = DIGGER_OPENS
 
 SECOND = """\
 sources:
