@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from slate.ui.text import BREAK, esc
+from slate.words import age
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -67,3 +68,21 @@ def test_nothing_markdown_could_act_on_survives() -> None:
 def test_bidirectional_controls_cannot_reverse_the_text_around_them() -> None:
     assert esc("\u202eevil\u202c name \u2067x\u2069") == "evil name x"
     assert esc("توم كروز") == "توم كروز"
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (0, "today"),
+        (1, "1 day"),
+        (30, "30 days"),
+        (31, "1 month"),
+        (341, "11 months"),
+        (365, "1 year"),
+        (2016, "5 years, 6 months"),
+        (3652, "10 years"),
+    ],
+)
+def test_an_age_reads_as_people_say_it(days: int, words: str) -> None:
+    # "at least 2016 days" read like a year, and "at least 0 days" like an error.
+    assert age(days) == words

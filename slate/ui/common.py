@@ -34,7 +34,7 @@ from slate.ui.filters import (
     year_bounds,
 )
 from slate.ui.text import esc
-from slate.words import plural
+from slate.words import age, plural
 
 # The project whose detail is open; a plain (unbound) query parameter so a link can open it.
 K_PROJECT = "project"
@@ -138,14 +138,11 @@ def freshness(context: Context) -> None:
         st.caption(":material/schedule: No source in this slate carries a date.")
         return
     # Counted from the last day it could be; a window still open today may be today's news.
-    age = (today() - min(newest.latest or today(), today())).days
-    months = age // 30
-    if age <= 0:
+    days_old = (today() - min(newest.latest or today(), today())).days
+    if days_old <= 0:
         age_words = "possibly as new as today"
-    elif months >= 2:
-        age_words = f"at least {plural(age, 'day')} (about {plural(months, 'month')}) old today"
     else:
-        age_words = f"at least {plural(age, 'day')} old today"
+        age_words = f"at least {age(days_old)} old today"
     note = ""
     if as_of != today():
         known = len(context.slate.sources)
@@ -360,7 +357,9 @@ def project_detail(context: Context, project_id: str) -> None:
             f"Sources: {source_names(slate, project.sources)} · newest "
             f"{esc(assessment.newest_source.label)}"
             + (
-                f", at least {plural(assessment.days_since_update, 'day')} before the as-of date"
+                f", at least {age(assessment.days_since_update)} before the as-of date"
+                if assessment.days_since_update
+                else ", possibly from the as-of date itself"
                 if assessment.days_since_update is not None
                 else ""
             )

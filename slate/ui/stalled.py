@@ -20,7 +20,7 @@ from slate.ui.common import (
     when,
 )
 from slate.ui.text import esc
-from slate.words import plural
+from slate.words import age
 
 _STOPPED = {s.value for s in INACTIVE_STATUSES}
 
@@ -80,10 +80,13 @@ def _card(
             credit_words(c, "director" if kind == "directors" else c.role or "cast")
             for kind, c in project.credits()
         ]
+        since = assessment.days_since_update
         days = (
-            f", at least {plural(assessment.days_since_update, 'day')} before {day_label(as_of)}"
-            if assessment.days_since_update is not None
-            else ""
+            ""
+            if since is None
+            else f", possibly from {day_label(as_of)} itself"
+            if since == 0
+            else f", at least {age(since)} before {day_label(as_of)}"
         )
         st.markdown(
             f"**Attached:** {'; '.join(people) or '—'}  \n"
