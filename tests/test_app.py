@@ -630,7 +630,7 @@ def test_many_films_marked_released_but_dated_ahead_share_one_card(
     monkeypatch.setenv("SLATE_DATA", str(folder))
     at = open_page(app, "overview")
     assert not at.exception, at.exception
-    assert {m.label: m.value for m in at.metric}["Next dated release"] == "None dated"
+    assert {m.label: m.value for m in at.metric}["Next dated release"] == "None ahead"
     assert [_unescaped(w.value) for w in at.warning] == [
         "16 films are marked released but dated after 21 Nov 2026: check their status or "
         "their date."

@@ -66,7 +66,7 @@ def page(context: Context) -> None:
             f"{day_label(as_of)}: see the flags below."
         )
     if upcoming.empty:
-        cols[3].metric("Next dated release", "None dated", help=next_help)
+        cols[3].metric("Next dated release", "None ahead", help=next_help)
     else:
         # Sure to come first: the earliest last possible day (the first of those in table
         # order). By first day, a decade still open ("2020s") would beat next month's film.
