@@ -341,25 +341,31 @@ def _import_case(rows: int, root: Path) -> dict[str, Any]:
     return out
 
 
-def import_report(results: dict[int, dict[str, Any]]) -> list[str]:
+_Row = tuple[str, str, Callable[[Any], str]]
+
+
+def _table(
+    title: str, unit: str, results: dict[int, dict[str, Any]], rows: list[_Row]
+) -> list[str]:
+    """A titled table of figures: one column per size, one line per (key, label, format)."""
     sizes = sorted(results)
     width = 40
-    rows = [
+    lines = ["", title, "", unit.ljust(width) + "".join(f"{f'{n:,}':>12}" for n in sizes)]
+    for key, label, show in rows:
+        lines.append(label.ljust(width) + "".join(f"{show(results[n][key]):>12}" for n in sizes))
+    return lines
+
+
+def import_report(results: dict[int, dict[str, Any]]) -> list[str]:
+    rows: list[_Row] = [
         ("slate_import", "python -m slate import", _fmt),
         ("pandas_read_csv", "pandas.read_csv, same file", _fmt),
         ("import_vs_read_csv", "import / read_csv", lambda v: f"x{v:.1f}"),
         ("import_rss_mb", "peak RSS, import (MB)", lambda v: f"{v:.0f}"),
         ("csv_mb", "CSV (MB)", lambda v: f"{v:.1f}"),
     ]
-    lines = [
-        "",
-        "Import of a list of films (CSV in people's words, into a copy of seeds/)",
-        "",
-        "rows".ljust(width) + "".join(f"{f'{n:,}':>12}" for n in sizes),
-    ]
-    for key, label, show in rows:
-        lines.append(label.ljust(width) + "".join(f"{show(results[n][key]):>12}" for n in sizes))
-    return lines
+    title = "Import of a list of films (CSV in people's words, into a copy of seeds/)"
+    return _table(title, "rows", results, rows)
 
 
 API_REQUESTS = 60
@@ -427,10 +433,8 @@ def _a_director(data: Path, env: dict[str, str]) -> str:
 
 
 def api_report(results: dict[int, dict[str, Any]]) -> list[str]:
-    sizes = sorted(results)
-    width = 40
     ms = lambda v: f"{v * 1000:.1f} ms"  # noqa: E731
-    rows = [
+    rows: list[_Row] = [
         ("first_s", "first request (builds the day)", ms),
         ("api_p50_s", "/api/projects.json p50", ms),
         ("api_p95_s", "/api/projects.json p95", ms),
@@ -439,15 +443,8 @@ def api_report(results: dict[int, dict[str, Any]]) -> list[str]:
         ("p50_vs_health", "p50 / health", lambda v: f"x{v:.1f}"),
         ("p95_vs_health", "p95 / health", lambda v: f"x{v:.1f}"),
     ]
-    lines = [
-        "",
-        f"The data by URL: one director's projects, {API_REQUESTS} requests each, alternated",
-        "",
-        "projects".ljust(width) + "".join(f"{f'{n:,}':>12}" for n in sizes),
-    ]
-    for key, label, show in rows:
-        lines.append(label.ljust(width) + "".join(f"{show(results[n][key]):>12}" for n in sizes))
-    return lines
+    title = f"The data by URL: one director's projects, {API_REQUESTS} requests each, alternated"
+    return _table(title, "projects", results, rows)
 
 
 @contextlib.contextmanager

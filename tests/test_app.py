@@ -73,6 +73,26 @@ def open_page(at: AppTest, url_path: str) -> AppTest:
     return at.run()
 
 
+def _overview_with(
+    app: AppTest,
+    make_folder: MakeFolder,
+    monkeypatch: pytest.MonkeyPatch,
+    *edits: tuple[str, str],
+) -> tuple[AppTest, dict[str, str]]:
+    """The Overview of the test folder with its projects file edited (old, new) in turn, and
+    its headline figures by label."""
+    folder = make_folder()
+    projects = folder / "projects.yaml"
+    text = projects.read_text()
+    for old, new in edits:
+        text = text.replace(old, new)
+    projects.write_text(text)
+    monkeypatch.setenv("SLATE_DATA", str(folder))
+    at = open_page(app, "overview")
+    assert not at.exception, at.exception
+    return at, {m.label: m.value for m in at.metric}
+
+
 def texts(at: AppTest) -> str:
     """Everything a user reads on the page, in one string."""
     parts = [
@@ -171,16 +191,14 @@ def test_the_next_release_is_the_one_sure_to_come_first(
     app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A decade still open starts first but may end last: the film dated to a day wins.
-    folder = make_folder()
-    projects = folder / "projects.yaml"
-    text = projects.read_text().replace('release: "2026-10-02"', 'release: "2027-03-05"')
-    text = text.replace('announced: "2020"', 'announced: "2020"\n    release: "202X"')
-    text = text.replace("status: stalled", "status: in_development")
-    projects.write_text(text)
-    monkeypatch.setenv("SLATE_DATA", str(folder))
-    at = open_page(app, "overview")
-    assert not at.exception, at.exception
-    metric = {m.label: m.value for m in at.metric}
+    at, metric = _overview_with(
+        app,
+        make_folder,
+        monkeypatch,
+        ('release: "2026-10-02"', 'release: "2027-03-05"'),
+        ('announced: "2020"', 'announced: "2020"\n    release: "202X"'),
+        ("status: stalled", "status: in_development"),
+    )
     assert metric["Next dated release"] == "5 Mar 2027"
     assert "Next dated release: Alpha" in _unescaped(texts(at))
 
@@ -582,16 +600,14 @@ def test_a_film_marked_released_but_dated_ahead_is_flagged_and_not_the_next_rele
     app: AppTest, make_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Alpha's 2027 ends first, but its data says it is out; Beta is the film still to come.
-    folder = make_folder()
-    projects = folder / "projects.yaml"
-    text = projects.read_text().replace("status: announced", "status: released")
-    text = text.replace('release: "2026-10-02"', 'release: "2027"')
-    text = text.replace("status: stalled", 'status: in_development\n    release: "2028-05-01"')
-    projects.write_text(text)
-    monkeypatch.setenv("SLATE_DATA", str(folder))
-    at = open_page(app, "overview")
-    assert not at.exception, at.exception
-    metric = {m.label: m.value for m in at.metric}
+    at, metric = _overview_with(
+        app,
+        make_folder,
+        monkeypatch,
+        ("status: announced", "status: released"),
+        ('release: "2026-10-02"', 'release: "2027"'),
+        ("status: stalled", 'status: in_development\n    release: "2028-05-01"'),
+    )
     assert metric["Next dated release"] == "1 May 2028"
     shown = _unescaped(texts(at))
     assert (
